@@ -1,0 +1,30 @@
+# shellcheck shell=bash
+# Shared helpers for ./docent: paths, logging, secrets.
+
+DOCENT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DOCENT_HOME="$DOCENT_ROOT/.docent"
+mkdir -p "$DOCENT_HOME"
+
+log() { printf '[docent] %s\n' "$*" >&2; }
+die() { printf '[docent] error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root to run: $*"; fi
+}
+
+# Passwords for the private cluster, made once and kept in .docent/secrets.env (mode 600).
+load_secrets() {
+  local file="$DOCENT_HOME/secrets.env"
+  if [ ! -f "$file" ]; then
+    umask 077
+    {
+      echo "DOCENT_PG_SUPERUSER_PASSWORD=$(openssl rand -hex 16)"
+      echo "DOCENT_DB_OWNER_PASSWORD=$(openssl rand -hex 16)"
+      echo "DOCENT_DB_APP_PASSWORD=$(openssl rand -hex 16)"
+    } >"$file"
+  fi
+  # shellcheck disable=SC1090
+  set -a; . "$file"; set +a
+}

@@ -1,0 +1,86 @@
+# shellcheck shell=bash
+# Building Docent and running it on Open Liberty (the runtime lives in .docent/liberty, outside target/).
+
+LIBERTY_WLP="$DOCENT_HOME/liberty/wlp"
+LIBERTY_SERVER=docent
+LIBERTY_SERVER_DIR="$LIBERTY_WLP/usr/servers/$LIBERTY_SERVER"
+HTTP_PORT="${DOCENT_HTTP_PORT:-9080}"
+HTTPS_PORT="${DOCENT_HTTPS_PORT:-9443}"
+WAR="$DOCENT_ROOT/target/docent.war"
+
+mvn_quiet() {
+  (cd "$DOCENT_ROOT" && mvn -B -q -ntp "$@")
+}
+
+# Rebuilds the WAR when a source, migration or the POM is newer than it.
+build_if_needed() {
+  if [ -f "$WAR" ] && [ -z "$(find "$DOCENT_ROOT/src/main" "$DOCENT_ROOT/db" "$DOCENT_ROOT/pom.xml" -newer "$WAR" -print -quit)" ]; then
+    return 0
+  fi
+  log "building Docent (mvn package)"
+  mvn_quiet package -DskipTests
+}
+
+# Creates or refreshes the server (configuration, shared library) when the POM or the configuration changed.
+liberty_prepare_server() {
+  local marker="$LIBERTY_SERVER_DIR/.docent-prepared"
+  if [ ! -f "$marker" ] || [ -n "$(find "$DOCENT_ROOT/src/main/liberty" "$DOCENT_ROOT/pom.xml" -newer "$marker" -print -quit)" ]; then
+    log "preparing the Liberty server (runtime, configuration, shared library)"
+    mvn_quiet liberty:create
+    touch "$marker"
+  fi
+  mkdir -p "$LIBERTY_SERVER_DIR/dropins"
+  cp "$WAR" "$LIBERTY_SERVER_DIR/dropins/docent.war"
+}
+
+liberty_write_env() {
+  local env_file="$LIBERTY_SERVER_DIR/server.env" keystore_password
+  # Liberty created its TLS keystore with the password in the first server.env: keep it.
+  keystore_password=$(sed -n 's/^keystore_password=//p' "$env_file" 2>/dev/null | head -n1)
+  umask 077
+  cat >"$env_file" <<ENV
+keystore_password=${keystore_password:-$(openssl rand -hex 12)}
+HTTP_PORT=$HTTP_PORT
+HTTPS_PORT=$HTTPS_PORT
+DOCENT_DB_URL=$DOCENT_DB_URL
+DOCENT_DB_OWNER_USER=$DOCENT_DB_OWNER_USER
+DOCENT_DB_OWNER_PASSWORD=$DOCENT_DB_OWNER_PASSWORD
+DOCENT_DB_APP_USER=$DOCENT_DB_APP_USER
+DOCENT_DB_APP_PASSWORD=$DOCENT_DB_APP_PASSWORD
+MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$JWT_PUBLIC_KEY}
+ENV
+  umask 022
+}
+
+liberty_is_running() {
+  [ -x "$LIBERTY_WLP/bin/server" ] && [ -d "$LIBERTY_SERVER_DIR" ] \
+    && "$LIBERTY_WLP/bin/server" status "$LIBERTY_SERVER" >/dev/null 2>&1
+}
+
+liberty_start() {
+  log "starting Liberty (server $LIBERTY_SERVER, port $HTTP_PORT)"
+  "$LIBERTY_WLP/bin/server" start "$LIBERTY_SERVER" >/dev/null
+}
+
+liberty_wait_ready() { # liberty_wait_ready TIMEOUT_SECONDS
+  local deadline=$((SECONDS + $1)) code=000 log_file="$LIBERTY_SERVER_DIR/logs/messages.log"
+  while [ $SECONDS -lt $deadline ]; do
+    if grep -q -E 'CWWKZ0002E|CWWKZ0004E' "$log_file" 2>/dev/null; then
+      grep -E ' E |Caused by' "$log_file" | tail -n 20 >&2
+      die "the application failed to start; see ./docent logs"
+    fi
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health/ready" || true)
+    [ "$code" = 200 ] && { log "ready"; return 0; }
+    liberty_is_running || { tail -n 40 "$LIBERTY_SERVER_DIR/logs/messages.log" >&2 || true; die "Liberty stopped while starting"; }
+    sleep 2
+  done
+  tail -n 40 "$LIBERTY_SERVER_DIR/logs/messages.log" >&2 || true
+  die "Docent was not ready after $1 s (last readiness answer: HTTP $code); see ./docent logs"
+}
+
+liberty_stop() {
+  if liberty_is_running; then
+    log "stopping Liberty"
+    "$LIBERTY_WLP/bin/server" stop "$LIBERTY_SERVER" >/dev/null
+  fi
+}

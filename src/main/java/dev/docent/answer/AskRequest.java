@@ -1,0 +1,7 @@
+package dev.docent.answer;
+
+import java.util.List;
+
+/** The body of POST /ask and /ask/stream. */
+public record AskRequest(String question, List<String> collections, Integer topK) {
+}

@@ -1,0 +1,74 @@
+package dev.docent.collection;
+
+import dev.docent.security.Caller;
+import dev.docent.store.AclScope;
+import dev.docent.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Creating (admins) and listing collections; counts include only documents the caller may read. */
+@ApplicationScoped
+public class CollectionService {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    private final EntityManager em;
+    private final CollectionRepository collections;
+
+    @Inject
+    public CollectionService(EntityManager em, CollectionRepository collections) {
+        this.em = em;
+        this.collections = collections;
+    }
+
+    /** For CDI's client proxy only. */
+    protected CollectionService() {
+        this(null, null);
+    }
+
+    @Transactional
+    public CollectionView create(String name, String description, Integer defaultTtlDays, Caller caller) {
+        if (!caller.admin()) {
+            throw ApiException.forbidden("Only admins create collections.");
+        }
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("name must be 1-63 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit.");
+        }
+        if (defaultTtlDays != null && (defaultTtlDays < 1 || defaultTtlDays > 36_500)) {
+            throw ApiException.badRequest("defaultTtlDays must be between 1 and 36500.");
+        }
+        if (description != null && description.length() > 2000) {
+            throw ApiException.badRequest("description is longer than 2000 characters.");
+        }
+        if (collections.findByName(name).isPresent()) {
+            throw new ApiException(409, "conflict", "Collection '" + name + "' already exists.");
+        }
+        DocumentCollection collection = new DocumentCollection(name, description, defaultTtlDays, caller.user());
+        collections.add(collection);
+        return view(collection, 0);
+    }
+
+    @Transactional
+    public List<CollectionView> list(Caller caller) {
+        AclScope.forCaller(em, caller);
+        Map<Long, Long> counts = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT collection_id, count(*) FROM document GROUP BY collection_id")
+                .getResultList();
+        for (Object[] row : rows) {
+            counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        return collections.all().stream().map(c -> view(c, counts.getOrDefault(c.id(), 0L))).toList();
+    }
+
+    private static CollectionView view(DocumentCollection c, long documents) {
+        return new CollectionView(c.name(), c.description(), c.defaultTtlDays(), documents, c.createdAt());
+    }
+}

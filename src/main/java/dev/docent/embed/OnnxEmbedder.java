@@ -1,0 +1,85 @@
+package dev.docent.embed;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The in-process default {@link Embedder}: bge-small-en-v1.5 INT8 on ONNX Runtime. */
+@ApplicationScoped
+public class OnnxEmbedder implements Embedder {
+
+    private static final Logger LOG = Logger.getLogger(OnnxEmbedder.class.getName());
+
+    @Resource(lookup = "concurrent/docentEmbedExecutor")
+    private ManagedExecutorService executor;
+
+    private final String queryInstruction;
+    private final int intraOpThreads;
+    private volatile BgeSmallModel model;
+
+    @Inject
+    public OnnxEmbedder(
+            @ConfigProperty(name = "docent.embed.query-instruction",
+                    defaultValue = "Represent this sentence for searching relevant passages: ") String queryInstruction,
+            @ConfigProperty(name = "docent.embed.intra-op-threads", defaultValue = "1") int intraOpThreads) {
+        this.queryInstruction = queryInstruction;
+        this.intraOpThreads = intraOpThreads;
+    }
+
+    /** For CDI's client proxy only. */
+    protected OnnxEmbedder() {
+        this("", 1);
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return model().embed(queryInstruction + query).content().vector();
+    }
+
+    @Override
+    public List<float[]> embedPassages(List<String> passages) {
+        if (passages.isEmpty()) {
+            return List.of();
+        }
+        List<TextSegment> segments = passages.stream().map(TextSegment::from).toList();
+        return model().embedAll(segments).content().stream().map(Embedding::vector).toList();
+    }
+
+    @Override
+    public int dimension() {
+        return BgeSmallModel.DIMENSION;
+    }
+
+    @Override
+    public boolean ready() {
+        return model != null;
+    }
+
+    /** Loads the model (about a second) and runs it once; called at start so that the first query is fast. */
+    public void warmUp() {
+        embedQuery("warm up");
+    }
+
+    private BgeSmallModel model() {
+        BgeSmallModel current = model;
+        if (current == null) {
+            synchronized (this) {
+                current = model;
+                if (current == null) {
+                    long start = System.nanoTime();
+                    current = new BgeSmallModel(executor, intraOpThreads);
+                    current.embed("warm up");
+                    model = current;
+                    LOG.info(() -> "Embedding model loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                }
+            }
+        }
+        return current;
+    }
+}

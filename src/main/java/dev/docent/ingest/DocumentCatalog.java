@@ -1,0 +1,129 @@
+package dev.docent.ingest;
+
+import dev.docent.collection.CollectionRepository;
+import dev.docent.collection.DocumentCollection;
+import dev.docent.security.Caller;
+import dev.docent.store.AclScope;
+import dev.docent.store.PgArrays;
+import dev.docent.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Reading and managing documents on a caller's behalf. A document the caller may not read does not exist for
+ * them (404); changing or deleting one also takes being its uploader or an admin (403).
+ */
+@ApplicationScoped
+public class DocumentCatalog {
+
+    private final EntityManager em;
+    private final DocumentRepository documents;
+    private final JobRepository jobs;
+    private final CollectionRepository collections;
+    private final DocumentRemoval removal;
+
+    @Inject
+    public DocumentCatalog(EntityManager em, DocumentRepository documents, JobRepository jobs,
+                           CollectionRepository collections, DocumentRemoval removal) {
+        this.em = em;
+        this.documents = documents;
+        this.jobs = jobs;
+        this.collections = collections;
+        this.removal = removal;
+    }
+
+    /** For CDI's client proxy only. */
+    protected DocumentCatalog() {
+        this(null, null, null, null, null);
+    }
+
+    @Transactional
+    public DocumentView get(UUID id, Caller caller) {
+        AclScope.forCaller(em, caller);
+        Document document = readable(id, caller);
+        return DocumentView.of(document, collectionName(document.collectionId()));
+    }
+
+    @Transactional
+    public List<DocumentView> list(String collection, int offset, int limit, Caller caller) {
+        AclScope.forCaller(em, caller);
+        Long collectionId = null;
+        if (collection != null && !collection.isBlank()) {
+            collectionId = collections.findByName(collection).map(DocumentCollection::id)
+                    .orElseThrow(() -> ApiException.notFound("Collection '" + collection + "'"));
+        }
+        Map<Long, String> names = collections.all().stream()
+                .collect(Collectors.toMap(DocumentCollection::id, DocumentCollection::name));
+        return documents.readableBy(caller.groupList(), collectionId, offset, limit).stream()
+                .map(d -> DocumentView.of(d, names.get(d.collectionId())))
+                .toList();
+    }
+
+    @Transactional
+    public void delete(UUID id, Caller caller) {
+        AclScope.forCaller(em, caller);
+        Document document = manageable(id, caller);
+        AclScope.forSystem(em);
+        removal.remove(document);
+    }
+
+    /** New ACL groups for the document and, in the same transaction, for all its chunks. */
+    @Transactional
+    public DocumentView changeAcl(UUID id, Set<String> groups, Caller caller) {
+        AclScope.forCaller(em, caller);
+        Document document = manageable(id, caller);
+        if (!caller.admin() && !caller.groups().containsAll(groups)) {
+            throw ApiException.forbidden("You may only give a document to groups you belong to.");
+        }
+        AclScope.forSystem(em);
+        em.lock(document, LockModeType.PESSIMISTIC_WRITE);
+        document.changeAcl(groups);
+        em.createNativeQuery("UPDATE chunk SET acl_groups = cast(:groups AS text[]) WHERE document_id = :id")
+                .setParameter("groups", PgArrays.literal(groups))
+                .setParameter("id", document.id())
+                .executeUpdate();
+        return DocumentView.of(document, collectionName(document.collectionId()));
+    }
+
+    /** A job is shown to whoever started it, to readers of its document, and to admins. */
+    @Transactional
+    public JobView job(UUID jobId, Caller caller) {
+        AclScope.forCaller(em, caller);
+        IngestionJob job = jobs.find(jobId).orElseThrow(() -> ApiException.notFound("Ingestion job"));
+        boolean visible = caller.admin()
+                || caller.user().equals(job.createdBy())
+                || (job.documentId() != null && documents.find(job.documentId()).isPresent())
+                || caller.canRead(job.request().groups());
+        if (!visible) {
+            throw ApiException.notFound("Ingestion job");
+        }
+        return JobView.of(job);
+    }
+
+    private Document readable(UUID id, Caller caller) {
+        // Row-level security already hides what the caller may not read; the check repeats it in code.
+        return documents.find(id)
+                .filter(d -> caller.canRead(d.aclGroups()))
+                .orElseThrow(() -> ApiException.notFound("Document"));
+    }
+
+    private Document manageable(UUID id, Caller caller) {
+        Document document = readable(id, caller);
+        if (!caller.admin() && !caller.user().equals(document.createdBy())) {
+            throw ApiException.forbidden("Only the document's uploader or an admin may change or delete it.");
+        }
+        return document;
+    }
+
+    private String collectionName(long collectionId) {
+        return collections.find(collectionId).map(DocumentCollection::name).orElse(null);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.docent.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import dev.docent.store.PgArrays;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Documents through JPA. Every method runs in the caller's transaction, whose row-level scope (a caller's groups
+ * or the system) the service has set with {@link dev.docent.store.AclScope}; list queries filter by the caller's
+ * groups themselves as well.
+ */
+@ApplicationScoped
+public class DocumentRepository {
+
+    private final EntityManager em;
+
+    @Inject
+    public DocumentRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /** For CDI's client proxy only. */
+    protected DocumentRepository() {
+        this(null);
+    }
+
+    public Optional<Document> find(UUID id) {
+        return Optional.ofNullable(em.find(Document.class, id));
+    }
+
+    public Optional<Document> findForUpdate(UUID id) {
+        return Optional.ofNullable(em.find(Document.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public Optional<Document> findByExternalId(long collectionId, String externalId) {
+        return em.createQuery("SELECT d FROM Document d WHERE d.collectionId = :c AND d.externalId = :e", Document.class)
+                .setParameter("c", collectionId)
+                .setParameter("e", externalId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
+    /** The documents that share a group with {@code groups}, newest first; optionally of one collection. */
+    public List<Document> readableBy(List<String> groups, Long collectionId, int offset, int limit) {
+        String where = collectionId == null ? "" : " AND d.collection_id = :collection";
+        var query = em.createNativeQuery("SELECT d.* FROM document d WHERE d.acl_groups && cast(:groups AS text[])"
+                        + where + " ORDER BY d.updated_at DESC, d.id LIMIT :limit OFFSET :offset", Document.class)
+                .setParameter("groups", PgArrays.literal(groups))
+                .setParameter("limit", limit)
+                .setParameter("offset", offset);
+        if (collectionId != null) {
+            query.setParameter("collection", collectionId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Document> documents = query.getResultList();
+        return documents;
+    }
+
+    public void add(Document document) {
+        em.persist(document);
+    }
+
+    public void remove(Document document) {
+        em.remove(document);
+    }
+}

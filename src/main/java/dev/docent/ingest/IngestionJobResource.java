@@ -1,0 +1,45 @@
+package dev.docent.ingest;
+
+import dev.docent.security.Caller;
+import dev.docent.web.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+
+/** The fate of an upload or a JMS message: queued, processing, done (with chunk counts) or failed (with why). */
+@Path("ingestion-jobs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class IngestionJobResource {
+
+    private final DocumentCatalog catalog;
+    private final Caller caller;
+
+    @Inject
+    public IngestionJobResource(DocumentCatalog catalog, Caller caller) {
+        this.catalog = catalog;
+        this.caller = caller;
+    }
+
+    /** For CDI's client proxy only. */
+    protected IngestionJobResource() {
+        this(null, null);
+    }
+
+    @GET
+    @Path("{id}")
+    public JobView get(@PathParam("id") String id) {
+        UUID jobId;
+        try {
+            jobId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("Ingestion job");
+        }
+        return catalog.job(jobId, caller);
+    }
+}

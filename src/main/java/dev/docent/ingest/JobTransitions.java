@@ -1,0 +1,174 @@
+package dev.docent.ingest;
+
+import dev.docent.collection.CollectionRepository;
+import dev.docent.collection.DocumentCollection;
+import dev.docent.ingest.chunk.ChunkDraft;
+import dev.docent.store.AclScope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Each step of a job that touches the database, each in a short transaction of its own, so that parsing and
+ * embedding (seconds) hold no locks and a failed try leaves the job's history behind.
+ */
+@ApplicationScoped
+public class JobTransitions {
+
+    /** What the worker needs to carry out a job, read when it starts. */
+    public record JobWork(UUID jobId, String action, UUID documentId, long collectionId, IngestRequest request,
+                          String contentType, String fileName, byte[] content) {
+
+        public boolean isDelete() {
+            return IngestionJob.ACTION_DELETE.equals(action);
+        }
+    }
+
+    private final EntityManager em;
+    private final JobRepository jobs;
+    private final DocumentRepository documents;
+    private final CollectionRepository collections;
+    private final ChunkStore chunks;
+    private final DocumentRemoval removal;
+
+    @Inject
+    public JobTransitions(EntityManager em, JobRepository jobs, DocumentRepository documents,
+                          CollectionRepository collections, ChunkStore chunks, DocumentRemoval removal) {
+        this.em = em;
+        this.jobs = jobs;
+        this.documents = documents;
+        this.collections = collections;
+        this.chunks = chunks;
+        this.removal = removal;
+    }
+
+    /** For CDI's client proxy only. */
+    protected JobTransitions() {
+        this(null, null, null, null, null, null);
+    }
+
+    /** Marks the job processing and reads its work; empty when there is nothing (more) to do. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Optional<JobWork> start(UUID jobId) {
+        AclScope.forSystem(em);
+        IngestionJob job = jobs.findForUpdate(jobId).orElse(null);
+        if (job == null || job.finished()) {
+            return Optional.empty();
+        }
+        job.started();
+        if (IngestionJob.ACTION_DELETE.equals(job.action())) {
+            return Optional.of(new JobWork(job.id(), job.action(), null, 0, job.request(), null, null, null));
+        }
+        Optional<Document> document = Optional.ofNullable(job.documentId()).flatMap(documents::find);
+        Optional<StoredOriginal> original = Optional.ofNullable(job.originalId()).flatMap(jobs::original);
+        if (document.isEmpty() || original.isEmpty()) {
+            job.fail("The document was deleted before it could be ingested.");
+            return Optional.empty();
+        }
+        document.get().processing();
+        return Optional.of(new JobWork(job.id(), job.action(), document.get().id(), document.get().collectionId(),
+                job.request(), job.contentType(), job.fileName(), original.get().content()));
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    public Map<String, float[]> storedVectors(UUID documentId) {
+        return chunks.vectorsByHash(documentId);
+    }
+
+    /**
+     * Applies the new chunks unless a newer job for the same document was accepted meanwhile (then this one is
+     * superseded and writes nothing, so that an older version can never overwrite a newer one).
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void complete(JobWork work, String title, List<ChunkDraft> drafts, Map<String, float[]> vectors,
+                         int embedded) {
+        AclScope.forSystem(em);
+        IngestionJob job = jobs.findForUpdate(work.jobId()).orElseThrow();
+        Document document = documents.findForUpdate(work.documentId()).orElse(null);
+        if (document == null) {
+            job.fail("The document was deleted before it could be ingested.");
+            return;
+        }
+        if (document.latestJobId() != null && !document.latestJobId().equals(job.id())) {
+            job.supersededBy(document.latestJobId());
+            return;
+        }
+        IngestRequest request = work.request();
+        Instant expiresAt = expiry(request.ttlDays(), document.collectionId());
+        ChunkStore.Written written = chunks.replace(document.id(), document.collectionId(), drafts, vectors,
+                request.groups(), expiresAt);
+        document.applied(job.contentSha256(), work.contentType(), title, request.groups(), request.ttlDays(),
+                expiresAt, job.originalId(), drafts.size());
+        job.done(drafts.size(), embedded, written.kept() + (written.inserted() - embedded));
+    }
+
+    /** A delete job: the document goes with its chunks and originals; deleting what is not there is done too. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void delete(JobWork work) {
+        AclScope.forSystem(em);
+        IngestionJob job = jobs.findForUpdate(work.jobId()).orElseThrow();
+        Optional<DocumentCollection> collection = collections.findByName(work.request().collection());
+        Optional<Document> document = collection.flatMap(c -> documents.findByExternalId(c.id(),
+                work.request().externalId()));
+        document.ifPresent(d -> {
+            job.forDocument(d.id());
+            removal.remove(d);
+        });
+        job.done(0, 0, 0);
+    }
+
+    /** A try failed and another will follow: recorded in its own transaction, which survives the rollback. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void attemptFailed(UUID jobId, String reason) {
+        AclScope.forSystem(em);
+        jobs.findForUpdate(jobId).ifPresent(job -> job.attemptFailed(reason));
+    }
+
+    /**
+     * The job has failed for good. Runs in the caller's transaction: the consumer moves the message to the
+     * dead-letter queue in the same one, so the two happen together or not at all.
+     */
+    @Transactional(TxType.REQUIRED)
+    public void failed(UUID jobId, String reason) {
+        AclScope.forSystem(em);
+        jobs.findForUpdate(jobId).ifPresent(job -> {
+            job.fail(reason);
+            Optional.ofNullable(job.documentId()).flatMap(documents::find)
+                    .filter(d -> job.id().equals(d.latestJobId()))
+                    .ifPresent(Document::ingestionFailed);
+        });
+    }
+
+    /** A message that could not become a job still gets one, failed, so that its sender can learn why. */
+    @Transactional(TxType.REQUIRED)
+    public UUID rejected(String messageId, String reason) {
+        AclScope.forSystem(em);
+        Optional<IngestionJob> known = messageId == null ? Optional.empty() : jobs.findByJmsMessageId(messageId);
+        if (known.isPresent()) {
+            known.get().fail(reason);
+            return known.get().id();
+        }
+        IngestionJob job = IngestionJob.rejected(IngestionJob.SOURCE_JMS, reason, "jms").receivedAs(messageId);
+        jobs.add(job);
+        return job.id();
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    public int attempts(UUID jobId) {
+        return jobs.find(jobId).map(IngestionJob::attempts).orElse(0);
+    }
+
+    private Instant expiry(Integer ttlDays, long collectionId) {
+        Integer days = ttlDays != null ? ttlDays
+                : collections.find(collectionId).map(DocumentCollection::defaultTtlDays).orElse(null);
+        return days == null ? null : Instant.now().plus(Duration.ofDays(days));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.docent.ingest.jms;
+
+import dev.docent.ingest.DocumentIntake;
+import dev.docent.ingest.IngestionWorker;
+import dev.docent.ingest.InvalidIngestException;
+import dev.docent.ingest.JobTransitions;
+import dev.docent.web.ApiExceptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides the fate of one message on docent.ingest. A message that can never succeed, or has failed
+ * {@code docent.ingest.max-attempts} times, ends in the dead-letter queue with its job failed and the reason
+ * recorded, in the message's own transaction; any other failure rolls the message back for another try.
+ */
+@ApplicationScoped
+public class IngestMessageHandler {
+
+    /** Whether the message's transaction commits (the message is consumed) or rolls back (it comes again). */
+    public enum Outcome { CONSUMED, RETRY }
+
+    private static final Logger LOG = Logger.getLogger(IngestMessageHandler.class.getName());
+
+    private final DocumentIntake intake;
+    private final IngestionWorker worker;
+    private final JobTransitions transitions;
+    private final IngestQueue queue;
+    private final int maxAttempts;
+    private final long maxBytes;
+    private final String defaultCollection;
+
+    @Inject
+    public IngestMessageHandler(DocumentIntake intake, IngestionWorker worker, JobTransitions transitions,
+                                IngestQueue queue,
+                                @ConfigProperty(name = "docent.ingest.max-attempts", defaultValue = "3") int maxAttempts,
+                                @ConfigProperty(name = "docent.upload.max-bytes", defaultValue = "52428800") long maxBytes,
+                                @ConfigProperty(name = "docent.collection.default", defaultValue = "general")
+                                String defaultCollection) {
+        this.intake = intake;
+        this.worker = worker;
+        this.transitions = transitions;
+        this.queue = queue;
+        this.maxAttempts = maxAttempts;
+        this.maxBytes = maxBytes;
+        this.defaultCollection = defaultCollection;
+    }
+
+    /** For CDI's client proxy only. */
+    protected IngestMessageHandler() {
+        this(null, null, null, null, 1, 0, null);
+    }
+
+    public Outcome handle(Message message) throws JMSException {
+        UUID jobId = null;
+        try {
+            jobId = jobOf(message);
+            if (jobId != null) {
+                worker.process(jobId);
+            }
+            return Outcome.CONSUMED;
+        } catch (InvalidIngestException e) {
+            return giveUp(message, jobId, e.getMessage());
+        } catch (RuntimeException e) {
+            String reason = reason(e);
+            int attempts = Math.max(deliveryCount(message), jobId == null ? 0 : transitions.attempts(jobId));
+            if (attempts >= maxAttempts) {
+                LOG.log(Level.WARNING, "Ingestion gave up after " + attempts + " attempts: " + reason, e);
+                return giveUp(message, jobId, "Failed after " + attempts + " attempts: " + reason);
+            }
+            LOG.log(Level.INFO, "Ingestion attempt " + attempts + " failed, will retry: " + reason, e);
+            if (jobId != null) {
+                transitions.attemptFailed(jobId, "Attempt " + attempts + " failed: " + reason);
+            }
+            return Outcome.RETRY;
+        }
+    }
+
+    /** The job this message is about: Docent's own upload, or a legacy message recorded now. */
+    private UUID jobOf(Message message) throws JMSException {
+        String jobId = message.getStringProperty(IngestMessages.JOB_ID);
+        if (jobId != null) {
+            try {
+                return UUID.fromString(jobId);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidIngestException(IngestMessages.JOB_ID + " is not a job id: " + jobId);
+            }
+        }
+        LegacyMessageReader.LegacyCommand command = LegacyMessageReader.read(message, defaultCollection, maxBytes);
+        if (command.delete()) {
+            return intake.acceptDeleteMessage(command.request().collection(), command.request().externalId(),
+                    message.getJMSMessageID());
+        }
+        DocumentIntake.Outcome outcome = intake.acceptMessage(command.request(),
+                new DocumentIntake.Content(command.content(), command.fileName()), message.getJMSMessageID());
+        return outcome instanceof DocumentIntake.Queued ? outcome.jobId() : null;
+    }
+
+    private Outcome giveUp(Message message, UUID jobId, String reason) throws JMSException {
+        UUID failedJob = jobId;
+        if (failedJob == null) {
+            failedJob = transitions.rejected(message.getJMSMessageID(), reason);
+        } else {
+            transitions.failed(failedJob, reason);
+        }
+        queue.deadLetter(message, reason, failedJob);
+        return Outcome.CONSUMED;
+    }
+
+    private static int deliveryCount(Message message) {
+        try {
+            return message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
+        } catch (JMSException e) {
+            return 1;
+        }
+    }
+
+    private static String reason(Throwable e) {
+        var api = ApiExceptions.findCause(e);
+        if (api != null) {
+            return api.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 1000 ? message.substring(0, 1000) : message;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.docent.search;
+
+import com.pgvector.PGhalfvec;
+import dev.docent.store.AclScope;
+import dev.docent.store.PgArrays;
+import dev.docent.web.ApiException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Nearest passages by cosine distance with pgvector's HNSW index, filtered in SQL by the caller's groups, the
+ * collections and expiry (and by row-level security behind that). Iterative index scans keep walking the graph
+ * until k rows pass the filter, so a filter that matches 1% of the rows still returns k results; relaxed order is
+ * re-sorted in the outer query.
+ */
+@ApplicationScoped
+public class DenseRetriever implements Retriever {
+
+    private static final Logger LOG = Logger.getLogger(DenseRetriever.class.getName());
+
+    static final String SETTINGS = "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+            + "set_config('hnsw.ef_search', ?, true), set_config('hnsw.max_scan_tuples', ?, true)";
+
+    static final String QUERY = """
+            WITH nearest AS MATERIALIZED (
+                SELECT c.id, c.document_id, c.heading, c.text, c.embedding <=> ? AS distance
+                FROM chunk c
+                WHERE c.acl_groups && ?::text[]
+                  AND (c.expires_at IS NULL OR c.expires_at > now())
+                  AND (cardinality(?::bigint[]) = 0 OR c.collection_id = ANY (?::bigint[]))
+                ORDER BY c.embedding <=> ?
+                LIMIT ?)
+            SELECT n.id, n.document_id, d.external_id, d.title, n.heading, n.text, n.distance
+            FROM nearest n JOIN document d ON d.id = n.document_id
+            ORDER BY n.distance, n.id""";
+
+    @Resource(lookup = "jdbc/docentQuery")
+    private DataSource dataSource;
+
+    private final int efSearch;
+    private final int maxScanTuples;
+
+    @Inject
+    public DenseRetriever(@ConfigProperty(name = "docent.search.ef-search", defaultValue = "100") int efSearch,
+                          @ConfigProperty(name = "docent.search.max-scan-tuples", defaultValue = "20000")
+                          int maxScanTuples) {
+        this.efSearch = efSearch;
+        this.maxScanTuples = maxScanTuples;
+    }
+
+    /** For CDI's client proxy only. */
+    protected DenseRetriever() {
+        this(100, 20000);
+    }
+
+    @Override
+    public List<RetrievedChunk> retrieve(RetrievalQuery query) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<RetrievedChunk> chunks = search(connection, query);
+                connection.commit();
+                return chunks;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "vector search failed", e);
+            throw ApiException.unavailable("The document store is not reachable right now.");
+        }
+    }
+
+    private List<RetrievedChunk> search(Connection connection, RetrievalQuery query) throws SQLException {
+        AclScope.forCaller(connection, query.caller());
+        try (PreparedStatement settings = connection.prepareStatement(SETTINGS)) {
+            settings.setString(1, Integer.toString(Math.max(efSearch, query.topK())));
+            settings.setString(2, Integer.toString(maxScanTuples));
+            settings.execute();
+        }
+        PGhalfvec vector = new PGhalfvec(query.vector());
+        Array collections = connection.createArrayOf("bigint", query.collectionIds().toArray());
+        try (PreparedStatement select = connection.prepareStatement(QUERY)) {
+            select.setObject(1, vector);
+            select.setString(2, PgArrays.literal(query.caller().groups()));
+            select.setArray(3, collections);
+            select.setArray(4, collections);
+            select.setObject(5, vector);
+            select.setInt(6, query.topK());
+            List<RetrievedChunk> chunks = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    chunks.add(new RetrievedChunk(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), 1.0 - rows.getDouble(7)));
+                }
+            }
+            return chunks;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.docent.store;
+
+import dev.docent.security.Caller;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Sets, for the current transaction only, whose rows PostgreSQL's row-level security lets through: a caller's ACL
+ * groups, or the system scope for ingestion. Both are transaction-local settings (set_config(..., true)), so a
+ * pooled connection never carries them into someone else's transaction.
+ */
+public final class AclScope {
+
+    private static final String SET_SCOPE =
+            "SELECT set_config('docent.groups', ?, true), set_config('docent.scope', ?, true)";
+    private static final String SET_SCOPE_NAMED =
+            "SELECT set_config('docent.groups', :groups, true), set_config('docent.scope', :scope, true)";
+
+    private AclScope() {
+    }
+
+    public static void forCaller(Connection connection, Caller caller) throws SQLException {
+        apply(connection, PgArrays.literal(caller.groups()), "caller");
+    }
+
+    public static void forSystem(Connection connection) throws SQLException {
+        apply(connection, "{}", "system");
+    }
+
+    public static void forCaller(EntityManager em, Caller caller) {
+        apply(em, PgArrays.literal(caller.groups()), "caller");
+    }
+
+    public static void forSystem(EntityManager em) {
+        apply(em, "{}", "system");
+    }
+
+    private static void apply(Connection connection, String groups, String scope) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SET_SCOPE)) {
+            statement.setString(1, groups);
+            statement.setString(2, scope);
+            statement.execute();
+        }
+    }
+
+    private static void apply(EntityManager em, String groups, String scope) {
+        em.createNativeQuery(SET_SCOPE_NAMED)
+                .setParameter("groups", groups)
+                .setParameter("scope", scope)
+                .getSingleResult();
+    }
+}
