@@ -16,7 +16,7 @@ public class RelevanceGate {
     private final double minScore;
 
     @Inject
-    public RelevanceGate(@ConfigProperty(name = "docent.answer.min-score", defaultValue = "0.62") double minScore) {
+    public RelevanceGate(@ConfigProperty(name = "docent.answer.min-score", defaultValue = "0.65") double minScore) {
         this.minScore = minScore;
     }
 

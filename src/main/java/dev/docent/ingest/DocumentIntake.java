@@ -124,7 +124,15 @@ public class DocumentIntake {
             throw ApiException.forbidden("A document with this externalId exists in this collection and you may not replace it.");
         }
         if (existing.isPresent() && unchanged(existing.get(), sha256, request)) {
-            return new Unchanged(existing.get().id(), existing.get().latestJobId());
+            Document document = existing.get();
+            if (messageId == null) {
+                return new Unchanged(document.id(), document.latestJobId());
+            }
+            // A message's sender looks its fate up by the message id, so even a no-op gets a job of its own.
+            IngestionJob job = IngestionJob.unchanged(source, request, sha256, document.id(), document.chunkCount(),
+                    createdBy).receivedAs(messageId);
+            jobs.add(job);
+            return new Unchanged(document.id(), job.id());
         }
         StoredOriginal original = new StoredOriginal(sha256, mediaType, content.fileName(), content.bytes());
         jobs.add(original);

@@ -55,7 +55,11 @@ public class DocumentResource {
         this(null, null, null, 0, null);
     }
 
-    /** 202 with the queued job; 200 {"status":"unchanged"} when the same content and settings are already there. */
+    /**
+     * 202 with the queued job; 200 {"status":"unchanged"} when the same content and settings are already there.
+     * Without an externalId, a document is known by its uploader and file name ("alice/notes.md"): uploading the
+     * same name again replaces it, and two people's files of the same name never collide.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@FormParam("file") EntityPart file,
@@ -73,7 +77,7 @@ public class DocumentResource {
         try {
             request = new IngestRequest(
                     IngestValidation.collection(collection, defaultCollection),
-                    IngestValidation.externalId(externalId, fileName),
+                    IngestValidation.externalId(externalId, fileName == null ? null : caller.user() + "/" + fileName),
                     IngestValidation.title(title),
                     IngestValidation.groups(groups),
                     IngestValidation.ttlDays(ttlDays));

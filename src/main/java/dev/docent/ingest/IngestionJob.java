@@ -118,6 +118,17 @@ public class IngestionJob {
         return job;
     }
 
+    /** A request for content and settings that are already applied: recorded as done, with nothing embedded. */
+    public static IngestionJob unchanged(String source, IngestRequest request, String sha256, UUID documentId,
+                                         int chunks, String createdBy) {
+        IngestionJob job = new IngestionJob(source, ACTION_UPSERT, createdBy);
+        job.describe(request);
+        job.contentSha256 = sha256;
+        job.documentId = documentId;
+        job.done(chunks, 0, chunks);
+        return job;
+    }
+
     public static IngestionJob delete(String source, String collectionName, String externalId, String createdBy) {
         IngestionJob job = new IngestionJob(source, ACTION_DELETE, createdBy);
         job.collectionName = collectionName;

@@ -96,9 +96,8 @@ public class IngestMessageHandler {
             return intake.acceptDeleteMessage(command.request().collection(), command.request().externalId(),
                     message.getJMSMessageID());
         }
-        DocumentIntake.Outcome outcome = intake.acceptMessage(command.request(),
-                new DocumentIntake.Content(command.content(), command.fileName()), message.getJMSMessageID());
-        return outcome instanceof DocumentIntake.Queued ? outcome.jobId() : null;
+        return intake.acceptMessage(command.request(),
+                new DocumentIntake.Content(command.content(), command.fileName()), message.getJMSMessageID()).jobId();
     }
 
     private Outcome giveUp(Message message, UUID jobId, String reason) throws JMSException {

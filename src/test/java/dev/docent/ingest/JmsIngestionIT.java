@@ -1,0 +1,149 @@
+package dev.docent.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docent.it.Api;
+import dev.docent.it.Db;
+import dev.docent.it.Deployments;
+import dev.docent.it.Fixtures;
+import dev.docent.it.Ingestion;
+import dev.docent.it.LegacySystem;
+import dev.docent.it.TestTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A legacy system's JMS messages on docent.ingest: upserts, re-sends, deletes and poison messages. */
+@ExtendWith(ArquillianExtension.class)
+class JmsIngestionIT {
+
+    private static final String GROUP = Fixtures.group("legacy");
+    private static final Api READER = Api.as(TestTokens.token("reader", GROUP));
+    private static final Api ADMIN = Api.as(TestTokens.token("ops", "admin"));
+    private static final LegacySystem LEGACY = new LegacySystem(ADMIN);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.docent();
+    }
+
+    @Test
+    void aTextMessageBecomesSearchable() {
+        String externalId = Fixtures.group("crm-4711");
+        LEGACY.sendText("The service desk hotline is 0800 555 0199 and is open around the clock.", Map.of(
+                "docentCollection", "general",
+                "docentGroups", GROUP,
+                "docentExternalId", externalId,
+                "docentTitle", "Service desk"));
+
+        JsonObject hit = awaitSearch("service desk hotline number", r -> r.getString("externalId").equals(externalId));
+        assertThat(hit.getString("title")).isEqualTo("Service desk");
+        assertThat(hit.getString("snippet")).contains("0800 555 0199");
+    }
+
+    @Test
+    void aBytesMessageWithAFileBecomesSearchableAndAResendChangesNothing() {
+        String externalId = Fixtures.group("dms-42");
+        byte[] markdown = "# Fire drill\n\nThe yearly fire drill takes place on the first Wednesday of October."
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, String> properties = Map.of(
+                "docentGroups", GROUP,
+                "docentExternalId", externalId,
+                "docentFileName", "fire-drill.md");
+        LEGACY.sendBytes(markdown, properties);
+        JsonObject hit = awaitSearch("When is the fire drill?", r -> r.getString("externalId").equals(externalId));
+        assertThat(hit.getString("title")).isEqualTo("Fire drill");
+        String documentId = hit.getString("documentId");
+        long chunks = Db.count("SELECT count(*) FROM chunk WHERE document_id = ?::uuid", documentId);
+
+        String resent = LEGACY.sendBytes(markdown, properties);
+
+        awaitJobOf(resent, "done");
+        assertThat(Db.count("SELECT count(*) FROM chunk WHERE document_id = ?::uuid", documentId)).isEqualTo(chunks);
+        assertThat(Db.count("SELECT count(*) FROM document WHERE external_id = ?", externalId)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeleteMessageRemovesTheDocument() {
+        String externalId = Fixtures.group("wiki-7");
+        LEGACY.sendText("Company cars are returned with a full tank to the garage in building B.", Map.of(
+                "docentGroups", GROUP, "docentExternalId", externalId));
+        awaitSearch("Where are company cars returned?", r -> r.getString("externalId").equals(externalId));
+
+        String delete = LEGACY.sendText("", Map.of("docentExternalId", externalId, "docentAction", "delete"));
+
+        awaitJobOf(delete, "done");
+        assertThat(Db.count("SELECT count(*) FROM document WHERE external_id = ?", externalId)).isZero();
+        assertThat(search("Where are company cars returned?").toString()).doesNotContain(externalId);
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterQueueAndItsJobFailsWithTheReason() {
+        String messageId = LEGACY.sendText("A message without groups.", Map.of("docentExternalId", Fixtures.group("bad")));
+
+        JsonObject dead = LEGACY.deadLetter(messageId);
+        assertThat(dead.getBoolean("found")).as("dead letter of " + messageId).isTrue();
+        JsonObject properties = dead.getJsonObject("properties");
+        assertThat(properties.getString("docentError")).contains("groups");
+        assertThat(dead.getString("body")).isEqualTo("A message without groups.");
+
+        JsonObject job = ADMIN.get("/api/v1/ingestion-jobs/" + properties.getString("docentJobId")).json();
+        assertThat(job.getString("status")).isEqualTo("failed");
+        assertThat(job.getString("error")).contains("groups");
+    }
+
+    @Test
+    void anUnreadableFileAndAnUnknownCollectionAreDeadLettersToo() {
+        String binary = LEGACY.sendBytes(new byte[] {0, 1, 2, 3, (byte) 0xff, (byte) 0xfe, 0, 0, 7},
+                Map.of("docentGroups", GROUP, "docentExternalId", Fixtures.group("blob")));
+        String lost = LEGACY.sendText("Text for a collection that does not exist.", Map.of(
+                "docentGroups", GROUP, "docentExternalId", Fixtures.group("lost"), "docentCollection", "no-such"));
+
+        assertThat(LEGACY.deadLetter(binary).getJsonObject("properties").getString("docentError"))
+                .contains("Unsupported content type");
+        JsonObject lostLetter = LEGACY.deadLetter(lost);
+        assertThat(lostLetter.getJsonObject("properties").getString("docentError")).contains("no-such");
+        assertThat(ADMIN.get("/api/v1/ingestion-jobs/" + lostLetter.getJsonObject("properties").getString("docentJobId"))
+                .json().getString("status")).isEqualTo("failed");
+    }
+
+    private static JsonObject awaitJobOf(String messageId, String status) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            long found = Db.count("SELECT count(*) FROM ingestion_job WHERE jms_message_id = ? AND status = ?",
+                    messageId, status);
+            if (found == 1) {
+                return Json.createObjectBuilder().add("status", status).build();
+            }
+            Ingestion.sleep(250);
+        }
+        throw new AssertionError("the job of message " + messageId + " did not reach " + status);
+    }
+
+    private static JsonObject awaitSearch(String query, Predicate<JsonObject> wanted) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            for (var result : search(query).getJsonArray("results")) {
+                if (wanted.test(result.asJsonObject())) {
+                    return result.asJsonObject();
+                }
+            }
+            Ingestion.sleep(300);
+        }
+        throw new AssertionError("nothing matching was found for: " + query);
+    }
+
+    private static JsonObject search(String query) {
+        return READER.post("/api/v1/search", Json.createObjectBuilder().add("query", query).add("topK", 20).build())
+                .json();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.docent.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Direct access to the test database, to set up data and to check what the API cannot show. */
+public final class Db {
+
+    private Db() {
+    }
+
+    /** As the owner of the tables: row-level security does not apply. */
+    public static Connection owner() throws SQLException {
+        return DriverManager.getConnection(url(), env("DOCENT_DB_OWNER_USER", "docent_owner"),
+                env("DOCENT_DB_OWNER_PASSWORD", ""));
+    }
+
+    /** As the application's role: row-level security applies. */
+    public static Connection app() throws SQLException {
+        return DriverManager.getConnection(url(), env("DOCENT_DB_APP_USER", "docent_app"),
+                env("DOCENT_DB_APP_PASSWORD", ""));
+    }
+
+    public static long count(String sql, Object... params) {
+        try (Connection connection = owner(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void execute(String sql) {
+        try (Connection connection = owner()) {
+            connection.createStatement().execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String url() {
+        return System.getProperty("docent.it.db.url", "jdbc:postgresql://127.0.0.1:55432/docent_test");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
