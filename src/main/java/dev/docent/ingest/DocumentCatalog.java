@@ -97,15 +97,23 @@ public class DocumentCatalog {
     @Transactional
     public JobView job(UUID jobId, Caller caller) {
         AclScope.forCaller(em, caller);
-        IngestionJob job = jobs.find(jobId).orElseThrow(() -> ApiException.notFound("Ingestion job"));
-        boolean visible = caller.admin()
+        return jobs.find(jobId).filter(job -> visible(job, caller)).map(JobView::of)
+                .orElseThrow(() -> ApiException.notFound("Ingestion job"));
+    }
+
+    /** The job a JMS message became, found by the JMSMessageID its sender got back. */
+    @Transactional
+    public List<JobView> jobOfMessage(String messageId, Caller caller) {
+        AclScope.forCaller(em, caller);
+        return jobs.findByJmsMessageId(messageId).filter(job -> visible(job, caller)).map(JobView::of).stream()
+                .toList();
+    }
+
+    private boolean visible(IngestionJob job, Caller caller) {
+        return caller.admin()
                 || caller.user().equals(job.createdBy())
                 || (job.documentId() != null && documents.find(job.documentId()).isPresent())
                 || caller.canRead(job.request().groups());
-        if (!visible) {
-            throw ApiException.notFound("Ingestion job");
-        }
-        return JobView.of(job);
     }
 
     private Document readable(UUID id, Caller caller) {

@@ -7,8 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The fate of an upload or a JMS message: queued, processing, done (with chunk counts) or failed (with why). */
@@ -29,6 +32,15 @@ public class IngestionJobResource {
     /** For CDI's client proxy only. */
     protected IngestionJobResource() {
         this(null, null);
+    }
+
+    /** GET /ingestion-jobs?messageId=ID:...: what became of a JMS message (an empty list while it waits). */
+    @GET
+    public Map<String, List<JobView>> byMessage(@QueryParam("messageId") String messageId) {
+        if (messageId == null || messageId.isBlank()) {
+            throw ApiException.badRequest("Give the messageId (the JMSMessageID of the message sent).");
+        }
+        return Map.of("jobs", catalog.jobOfMessage(messageId.strip(), caller));
     }
 
     @GET

@@ -11,6 +11,7 @@ import dev.docent.it.LegacySystem;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,9 @@ class JmsIngestionIT {
 
         String resent = LEGACY.sendBytes(markdown, properties);
 
-        awaitJobOf(resent, "done");
+        JsonObject job = awaitJobOf(resent, "done");
+        assertThat(job.getInt("chunksEmbedded")).isZero();
+        assertThat(job.getInt("chunksReused")).isEqualTo(job.getInt("chunksTotal"));
         assertThat(Db.count("SELECT count(*) FROM chunk WHERE document_id = ?::uuid", documentId)).isEqualTo(chunks);
         assertThat(Db.count("SELECT count(*) FROM document WHERE external_id = ?", externalId)).isEqualTo(1);
     }
@@ -116,13 +119,14 @@ class JmsIngestionIT {
                 .json().getString("status")).isEqualTo("failed");
     }
 
+    /** As the sender would: GET /ingestion-jobs?messageId= until the job reaches the status. */
     private static JsonObject awaitJobOf(String messageId, String status) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            long found = Db.count("SELECT count(*) FROM ingestion_job WHERE jms_message_id = ? AND status = ?",
-                    messageId, status);
-            if (found == 1) {
-                return Json.createObjectBuilder().add("status", status).build();
+            var jobs = ADMIN.get("/api/v1/ingestion-jobs?messageId="
+                    + URLEncoder.encode(messageId, StandardCharsets.UTF_8)).array("jobs");
+            if (!jobs.isEmpty() && jobs.getJsonObject(0).getString("status").equals(status)) {
+                return jobs.getJsonObject(0);
             }
             Ingestion.sleep(250);
         }
