@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,7 +165,10 @@ public class DocumentResource {
         }
     }
 
-    /** Intake failures that are the request's fault become 4xx. */
+    /**
+     * Intake failures that are the request's fault become 4xx; two uploads racing to create the same document
+     * become a 409 for the one that lost (the database's unique key decided).
+     */
     private static RuntimeException rejected(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
@@ -172,6 +176,10 @@ public class DocumentResource {
             }
             if (t instanceof InvalidIngestException invalid) {
                 return invalid.toApiException();
+            }
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return new ApiException(409, "conflict",
+                        "Another upload of this document is being accepted right now; try again.");
             }
         }
         return e;
