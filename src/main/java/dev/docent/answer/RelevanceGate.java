@@ -7,8 +7,9 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps only passages relevant enough to answer from. Below the threshold Docent says it does not know rather than
- * answer from something unrelated. The default is calibrated on SciFact (see docs/RELEVANCE.md).
+ * Keeps only passages relevant enough to answer from: those whose cosine similarity to the question reaches the
+ * threshold, whatever retriever found them. Below it Docent says it does not know rather than answer from something
+ * unrelated. The default is calibrated on SciFact (see docs/RELEVANCE.md).
  */
 @ApplicationScoped
 public class RelevanceGate {
@@ -26,7 +27,7 @@ public class RelevanceGate {
     }
 
     public List<RetrievedChunk> relevant(List<RetrievedChunk> retrieved) {
-        return retrieved.stream().filter(chunk -> chunk.score() >= minScore).toList();
+        return retrieved.stream().filter(chunk -> chunk.similarity() >= minScore).toList();
     }
 
     public double minScore() {

@@ -1,10 +1,7 @@
 package dev.docent.search;
 
 import com.pgvector.PGhalfvec;
-import dev.docent.store.AclScope;
 import dev.docent.store.PgArrays;
-import dev.docent.web.ApiException;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Array;
@@ -15,9 +12,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,8 +22,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DenseRetriever implements Retriever {
-
-    private static final Logger LOG = Logger.getLogger(DenseRetriever.class.getName());
 
     static final String SETTINGS = "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
             + "set_config('hnsw.ef_search', ?, true), set_config('hnsw.max_scan_tuples', ?, true)";
@@ -47,45 +39,31 @@ public class DenseRetriever implements Retriever {
             FROM nearest n JOIN document d ON d.id = n.document_id
             ORDER BY n.distance, n.id""";
 
-    @Resource(lookup = "jdbc/docentQuery")
-    private DataSource dataSource;
-
+    private final QueryDatabase database;
     private final int efSearch;
     private final int maxScanTuples;
 
     @Inject
-    public DenseRetriever(@ConfigProperty(name = "docent.search.ef-search", defaultValue = "100") int efSearch,
+    public DenseRetriever(QueryDatabase database,
+                          @ConfigProperty(name = "docent.search.ef-search", defaultValue = "100") int efSearch,
                           @ConfigProperty(name = "docent.search.max-scan-tuples", defaultValue = "20000")
                           int maxScanTuples) {
+        this.database = database;
         this.efSearch = efSearch;
         this.maxScanTuples = maxScanTuples;
     }
 
     /** For CDI's client proxy only. */
     protected DenseRetriever() {
-        this(100, 20000);
+        this(null, 100, 20000);
     }
 
     @Override
     public List<RetrievedChunk> retrieve(RetrievalQuery query) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<RetrievedChunk> chunks = search(connection, query);
-                connection.commit();
-                return chunks;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "vector search failed", e);
-            throw ApiException.unavailable("The document store is not reachable right now.");
-        }
+        return database.asCaller(query.caller(), connection -> search(connection, query));
     }
 
     private List<RetrievedChunk> search(Connection connection, RetrievalQuery query) throws SQLException {
-        AclScope.forCaller(connection, query.caller());
         try (PreparedStatement settings = connection.prepareStatement(SETTINGS)) {
             settings.setString(1, Integer.toString(Math.max(efSearch, query.topK())));
             settings.setString(2, Integer.toString(maxScanTuples));
@@ -103,8 +81,9 @@ public class DenseRetriever implements Retriever {
             List<RetrievedChunk> chunks = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    double similarity = 1.0 - rows.getDouble(7);
                     chunks.add(new RetrievedChunk(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), 1.0 - rows.getDouble(7)));
+                            rows.getString(4), rows.getString(5), rows.getString(6), similarity, similarity));
                 }
             }
             return chunks;

@@ -1,5 +1,7 @@
 package dev.docent.search;
 
+import dev.docent.collection.CollectionRepository;
+import dev.docent.embed.Embedder;
 import dev.docent.security.Caller;
 import dev.docent.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Retrieval only: the passages a question would be answered from. */
+/**
+ * Retrieval only: the passages a question would be answered from, in the requested collections (all when none
+ * are named) and mode (dense, bm25 or hybrid, the default), so that each can be measured alone.
+ */
 @Path("search")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,22 +29,27 @@ public class SearchResource {
     public record SearchRequest(String query, List<String> collections, Integer topK, String mode) {
     }
 
-    private final SearchService search;
+    private final RetrievalService retrieval;
+    private final Embedder embedder;
+    private final CollectionRepository collections;
     private final Caller caller;
     private final int maxQueryChars;
 
     @Inject
-    public SearchResource(SearchService search, Caller caller,
+    public SearchResource(RetrievalService retrieval, Embedder embedder, CollectionRepository collections,
+                          Caller caller,
                           @ConfigProperty(name = "docent.ask.max-question-chars", defaultValue = "2000")
                           int maxQueryChars) {
-        this.search = search;
+        this.retrieval = retrieval;
+        this.embedder = embedder;
+        this.collections = collections;
         this.caller = caller;
         this.maxQueryChars = maxQueryChars;
     }
 
     /** For CDI's client proxy only. */
     protected SearchResource() {
-        this(null, null, 0);
+        this(null, null, null, null, 0);
     }
 
     @POST
@@ -48,18 +58,17 @@ public class SearchResource {
             throw ApiException.badRequest("query is required.");
         }
         if (request.query().length() > maxQueryChars) {
-            throw ApiException.badRequest("query is longer than " + maxQueryChars + " characters.");
+            throw new ApiException(413, "query_too_long", "query is longer than " + maxQueryChars + " characters.");
         }
         int topK = request.topK() == null ? 10 : request.topK();
-        if (topK < 1 || topK > SearchService.MAX_TOP_K) {
-            throw ApiException.badRequest("topK must be between 1 and " + SearchService.MAX_TOP_K + ".");
+        if (topK < 1 || topK > RetrievalService.MAX_TOP_K) {
+            throw ApiException.badRequest("topK must be between 1 and " + RetrievalService.MAX_TOP_K + ".");
         }
-        if (request.mode() != null && !request.mode().equals("dense")) {
-            throw ApiException.badRequest("mode '" + request.mode()
-                    + "' is not available yet; this version retrieves with 'dense' (pgvector) only.");
-        }
-        List<SearchHit> hits = search.search(request.query().strip(), request.collections(), topK, caller).stream()
-                .map(SearchHit::of).toList();
-        return Map.of("results", hits);
+        SearchMode mode = SearchMode.parse(request.mode(), SearchMode.HYBRID);
+        List<Long> collectionIds = collections.idsOf(request.collections());
+        String query = request.query().strip();
+        RetrievalQuery retrievalQuery = new RetrievalQuery(query, embedder.embedQuery(query), caller, collectionIds,
+                topK);
+        return Map.of("results", retrieval.retrieve(retrievalQuery, mode).stream().map(SearchHit::of).toList());
     }
 }

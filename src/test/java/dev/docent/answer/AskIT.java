@@ -3,6 +3,7 @@ package dev.docent.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docent.it.Api;
+import dev.docent.it.Db;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
 import dev.docent.it.Ingestion;
@@ -108,6 +109,23 @@ class AskIT {
         assertThat(events.get(0).json().getJsonArray("sources")).isEmpty();
         assertThat(events.get(events.size() - 1).json().getString("answer"))
                 .isEqualTo("I don't know based on the available knowledge.");
+    }
+
+    @Test
+    void theQualityOfAnswersIsJudgedAndRecorded() {
+        JsonObject answer = alice.post("/api/v1/ask", question("When do production deployments happen?")).json();
+        String queryId = answer.getString("queryId");
+
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (Db.count("SELECT count(*) FROM query_log WHERE id = ?::uuid AND faithfulness IS NOT NULL", queryId) == 0
+                && java.time.Instant.now().isBefore(deadline)) {
+            Ingestion.sleep(200);
+        }
+        // The extractive answer quotes its sources, so every sentence is supported.
+        assertThat(Db.count("SELECT count(*) FROM query_log WHERE id = ?::uuid AND faithfulness = 1 "
+                + "AND answer_relevance > 0.5 AND quality_judge = 'embedding'", queryId)).isEqualTo(1);
+        Api admin = Api.as(TestTokens.token(Fixtures.user("root"), "admin"));
+        assertThat(admin.get("/api/v1/admin/answer-quality?days=1").array("days")).isNotEmpty();
     }
 
     @Test

@@ -2,57 +2,14 @@ package dev.docent.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docent.embed.Embedder;
+import dev.docent.embed.WordEmbedder;
 import dev.docent.search.RetrievedChunk;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ExtractiveAnswerGeneratorTest {
-
-    /** Bag-of-words vectors: texts sharing words are close. Enough to test selection and citation by hand. */
-    static final class WordEmbedder implements Embedder {
-        private static final int DIMENSION = 256;
-
-        @Override
-        public float[] embedQuery(String query) {
-            return vector(query);
-        }
-
-        @Override
-        public List<float[]> embedPassages(List<String> passages) {
-            return passages.stream().map(WordEmbedder::vector).toList();
-        }
-
-        @Override
-        public int dimension() {
-            return DIMENSION;
-        }
-
-        @Override
-        public boolean ready() {
-            return true;
-        }
-
-        static float[] vector(String text) {
-            float[] v = new float[DIMENSION];
-            for (String word : text.toLowerCase(Locale.ROOT).split("\\W+")) {
-                if (word.length() > 3) {
-                    v[Math.floorMod(word.hashCode(), DIMENSION)] += 1;
-                }
-            }
-            double norm = 0;
-            for (float x : v) {
-                norm += x * x;
-            }
-            for (int i = 0; i < v.length && norm > 0; i++) {
-                v[i] /= (float) Math.sqrt(norm);
-            }
-            return v;
-        }
-    }
 
     private final WordEmbedder embedder = new WordEmbedder();
     private final ExtractiveAnswerGenerator generator = new ExtractiveAnswerGenerator(embedder, 3, 30, 2, 700, 0.3);
@@ -117,6 +74,6 @@ class ExtractiveAnswerGeneratorTest {
     }
 
     private static RetrievedChunk chunk(String text) {
-        return new RetrievedChunk(1, UUID.randomUUID(), "ext", "title", null, text, 0.9);
+        return new RetrievedChunk(1, UUID.randomUUID(), "ext", "title", null, text, 0.9, 0.9);
     }
 }

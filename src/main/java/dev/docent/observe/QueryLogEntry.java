@@ -1,4 +1,4 @@
-package dev.docent.answer;
+package dev.docent.observe;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -47,8 +47,8 @@ public class QueryLogEntry {
     protected QueryLogEntry() {
     }
 
-    QueryLogEntry(UUID id, String userName, String question, String route, boolean answered, int sourceCount,
-                  Float topScore, int latencyMs, Usage usage) {
+    public QueryLogEntry(UUID id, String userName, String question, String route, boolean answered, int sourceCount,
+                  Float topScore, int latencyMs, int inputTokens, int outputTokens) {
         this.id = id;
         this.userName = userName;
         this.question = question;
@@ -57,8 +57,8 @@ public class QueryLogEntry {
         this.sourceCount = sourceCount;
         this.topScore = topScore;
         this.latencyMs = latencyMs;
-        this.inputTokens = usage.inputTokens();
-        this.outputTokens = usage.outputTokens();
+        this.inputTokens = inputTokens;
+        this.outputTokens = outputTokens;
         this.createdAt = Instant.now();
     }
 }

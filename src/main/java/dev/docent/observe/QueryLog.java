@@ -1,4 +1,4 @@
-package dev.docent.answer;
+package dev.docent.observe;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

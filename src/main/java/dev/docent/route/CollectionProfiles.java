@@ -1,0 +1,139 @@
+package dev.docent.route;
+
+import com.pgvector.PGvector;
+import dev.docent.embed.Embedder;
+import dev.docent.security.Caller;
+import dev.docent.store.AclScope;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What each collection is about, for routing: the centroid of (a sample of) its passages' vectors and the vector
+ * of its description. Refreshed every {@code docent.route.refresh-seconds}; routing only ever reads a snapshot.
+ */
+@ApplicationScoped
+public class CollectionProfiles {
+
+    /** One collection's vectors; either may be null (no passages yet, no description). */
+    public record Profile(long collectionId, float[] centroid, float[] description) {
+    }
+
+    private static final String CENTROIDS = """
+            SELECT c.id, c.description,
+                   (SELECT avg(s.embedding::vector) FROM (SELECT embedding FROM chunk WHERE collection_id = c.id
+                                                         LIMIT ?) s)::text
+            FROM collection c""";
+
+    @Resource(lookup = "jdbc/docentQuery")
+    private DataSource dataSource;
+
+    private final Embedder embedder;
+    private final Duration refresh;
+    private final int sample;
+    private volatile Map<Long, Profile> profiles = Map.of();
+    private volatile Instant loadedAt = Instant.EPOCH;
+    private final Map<String, float[]> descriptionVectors = new HashMap<>();
+
+    @Inject
+    public CollectionProfiles(Embedder embedder,
+                              @ConfigProperty(name = "docent.route.refresh-seconds", defaultValue = "300") long refresh,
+                              @ConfigProperty(name = "docent.route.centroid-sample", defaultValue = "5000") int sample) {
+        this.embedder = embedder;
+        this.refresh = Duration.ofSeconds(refresh);
+        this.sample = sample;
+    }
+
+    /** For CDI's client proxy only. */
+    protected CollectionProfiles() {
+        this(null, 300, 5000);
+    }
+
+    public Map<Long, Profile> current() throws SQLException {
+        if (Instant.now().isAfter(loadedAt.plus(refresh))) {
+            reload();
+        }
+        return profiles;
+    }
+
+    /** The collections in which the caller can read at least one document. */
+    public List<Long> readableBy(Caller caller) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                AclScope.forCaller(connection, caller);
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT DISTINCT collection_id FROM document WHERE acl_groups && docent_caller_groups()");
+                     ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+                return ids;
+            } finally {
+                connection.commit();
+            }
+        }
+    }
+
+    private synchronized void reload() throws SQLException {
+        if (!Instant.now().isAfter(loadedAt.plus(refresh))) {
+            return;
+        }
+        Map<Long, Profile> loaded = new HashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                AclScope.forSystem(connection);
+                try (PreparedStatement select = connection.prepareStatement(CENTROIDS)) {
+                    select.setInt(1, sample);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            String centroid = rows.getString(3);
+                            loaded.put(rows.getLong(1), new Profile(rows.getLong(1),
+                                    centroid == null ? null : normalized(new PGvector(centroid).toArray()),
+                                    describe(rows.getString(2))));
+                        }
+                    }
+                }
+            } finally {
+                connection.commit();
+            }
+        }
+        profiles = Map.copyOf(loaded);
+        loadedAt = Instant.now();
+    }
+
+    private float[] describe(String description) {
+        if (description == null || description.isBlank()) {
+            return null;
+        }
+        return descriptionVectors.computeIfAbsent(description, d -> embedder.embedPassages(List.of(d)).get(0));
+    }
+
+    static float[] normalized(float[] vector) {
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        float[] unit = new float[vector.length];
+        for (int i = 0; i < vector.length && norm > 0; i++) {
+            unit[i] = (float) (vector[i] / norm);
+        }
+        return unit;
+    }
+}

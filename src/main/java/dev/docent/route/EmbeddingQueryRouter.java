@@ -1,0 +1,103 @@
+package dev.docent.route;
+
+import dev.docent.collection.CollectionRepository;
+import dev.docent.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The default router. Small talk is recognised by meaning ({@link SmallTalk}). Collections named in the request
+ * win; otherwise, among the collections the caller can read something in, it keeps the one whose content centroid
+ * or description is closest to the question, and those within {@code docent.route.collection-margin} of it. When it
+ * cannot tell (no profiles yet, the database busy), it searches them all rather than guess.
+ */
+@ApplicationScoped
+public class EmbeddingQueryRouter implements QueryRouter {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddingQueryRouter.class.getName());
+
+    private final SmallTalk smallTalk;
+    private final CollectionProfiles profiles;
+    private final CollectionRepository collections;
+    private final double margin;
+    private final int maxCollections;
+
+    @Inject
+    public EmbeddingQueryRouter(SmallTalk smallTalk, CollectionProfiles profiles, CollectionRepository collections,
+                                @ConfigProperty(name = "docent.route.collection-margin", defaultValue = "0.05")
+                                double margin,
+                                @ConfigProperty(name = "docent.route.max-collections", defaultValue = "3")
+                                int maxCollections) {
+        this.smallTalk = smallTalk;
+        this.profiles = profiles;
+        this.collections = collections;
+        this.margin = margin;
+        this.maxCollections = maxCollections;
+    }
+
+    /** For CDI's client proxy only. */
+    protected EmbeddingQueryRouter() {
+        this(null, null, null, 0, 0);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Route route(String question, float[] vector, List<String> requestedCollections, Caller caller) {
+        if (requestedCollections != null && !requestedCollections.isEmpty()) {
+            return Route.retrieval(collections.idsOf(requestedCollections));
+        }
+        Optional<String> reply = smallTalk.reply(question, vector);
+        if (reply.isPresent()) {
+            return Route.smallTalk(reply.get());
+        }
+        try {
+            List<Long> readable = profiles.readableBy(caller);
+            if (readable.size() <= 1) {
+                return Route.retrieval(readable);
+            }
+            return Route.retrieval(closest(vector, readable, profiles.current()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "routing fell back to every collection", e);
+            return Route.retrieval(List.of());
+        }
+    }
+
+    List<Long> closest(float[] vector, List<Long> readable, Map<Long, CollectionProfiles.Profile> known) {
+        record Scored(long id, double score) {
+        }
+        // A collection with neither passages nor a description has nothing to route by, nor to retrieve.
+        List<Scored> scored = readable.stream()
+                .map(id -> new Scored(id, score(vector, known.get(id))))
+                .filter(s -> !Double.isNaN(s.score()))
+                .sorted(Comparator.comparingDouble(Scored::score).reversed())
+                .toList();
+        if (scored.isEmpty()) {
+            return readable;
+        }
+        double best = scored.get(0).score();
+        return scored.stream()
+                .filter(s -> s.score() >= best - margin)
+                .limit(maxCollections)
+                .map(Scored::id)
+                .toList();
+    }
+
+    /** How close a question is to a collection: to its content or its description, whichever is closer. */
+    private static double score(float[] vector, CollectionProfiles.Profile profile) {
+        if (profile == null || (profile.centroid() == null && profile.description() == null)) {
+            return Double.NaN;
+        }
+        double content = profile.centroid() == null ? -1 : SmallTalk.dot(vector, profile.centroid());
+        double description = profile.description() == null ? -1 : SmallTalk.dot(vector, profile.description());
+        return Math.max(content, description);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.docent.search.keyword;
+
+import dev.docent.store.AclScope;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Reads the chunk_change log for the keyword index. A window of the log is read up to the horizon: the oldest
+ * transaction still running. Every transaction below it has finished, so no change can appear there later, in
+ * whatever order transactions committed. Changes are not replayed from the log; the chunks' current rows are read
+ * instead, which makes applying a window idempotent and independent of order.
+ */
+@ApplicationScoped
+public class ChangeLog {
+
+    /** Changes to apply, read in one snapshot, and the watermark after them. */
+    public record Window(List<IndexedChunk> upserts, List<Long> deletes, String nextWatermark) {
+    }
+
+    /** How far the index is behind the log. */
+    public record Lag(long pendingChanges, double oldestPendingSeconds) {
+    }
+
+    private static final String CHUNK_ROWS = """
+            SELECT c.id, c.document_id, d.external_id, d.title, c.heading, c.text, c.collection_id, c.acl_groups,
+                   c.expires_at
+            FROM chunk c JOIN document d ON d.id = c.document_id
+            WHERE c.id = ANY (?)""";
+
+    @Resource(lookup = "jdbc/docentQuery")
+    private DataSource dataSource;
+
+    public String instanceId() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT id FROM docent_instance LIMIT 1");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getObject(1, UUID.class).toString();
+        }
+    }
+
+    /** The changes of every transaction in [watermark, horizon). */
+    public Window changesSince(String watermark) throws SQLException {
+        return inSnapshot(connection -> {
+            String horizon = horizon(connection);
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT DISTINCT chunk_id FROM chunk_change WHERE txid >= ?::xid8 AND txid < ?::xid8")) {
+                select.setString(1, watermark);
+                select.setString(2, horizon);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+            }
+            return current(connection, ids, horizon);
+        });
+    }
+
+    /** Every chunk, for a new or rebuilt index, handed over in pages; returns the watermark to go on from. */
+    public String everything(Consumer<List<IndexedChunk>> pages) throws SQLException {
+        return inSnapshot(connection -> {
+            String horizon = horizon(connection);
+            long after = 0;
+            while (true) {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT id FROM chunk WHERE id > ? ORDER BY id LIMIT 1000")) {
+                    select.setLong(1, after);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getLong(1));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    return horizon;
+                }
+                pages.accept(current(connection, ids, horizon).upserts());
+                after = ids.get(ids.size() - 1);
+            }
+        });
+    }
+
+    public Lag lag(String watermark) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT count(*), coalesce(extract(epoch FROM now() - min(changed_at)), 0) "
+                             + "FROM chunk_change WHERE txid >= ?::xid8")) {
+            select.setString(1, watermark);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return new Lag(rows.getLong(1), rows.getDouble(2));
+            }
+        }
+    }
+
+    private static String horizon(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /** The current state of these chunks: rows that exist are upserts, the rest deletes. */
+    private static Window current(Connection connection, List<Long> ids, String horizon) throws SQLException {
+        List<IndexedChunk> upserts = new ArrayList<>();
+        Set<Long> gone = new HashSet<>(ids);
+        if (!ids.isEmpty()) {
+            try (PreparedStatement select = connection.prepareStatement(CHUNK_ROWS)) {
+                Array array = connection.createArrayOf("bigint", ids.toArray());
+                select.setArray(1, array);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Timestamp expires = rows.getTimestamp(9);
+                        upserts.add(new IndexedChunk(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
+                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7),
+                                Arrays.asList((String[]) rows.getArray(8).getArray()),
+                                expires == null ? null : expires.toInstant()));
+                        gone.remove(rows.getLong(1));
+                    }
+                }
+            }
+        }
+        return new Window(upserts, List.copyOf(gone), horizon);
+    }
+
+    @FunctionalInterface
+    private interface SnapshotWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** One repeatable-read snapshot, in the system scope (the index holds every group's chunks). */
+    private <T> T inSnapshot(SnapshotWork<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                AclScope.forSystem(connection);
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        }
+    }
+}

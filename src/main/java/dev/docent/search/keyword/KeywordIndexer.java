@@ -1,0 +1,164 @@
+package dev.docent.search.keyword;
+
+import dev.docent.search.RetrievedChunk;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keeps this node's keyword index in step with PostgreSQL: builds it from every chunk when it is new or was built
+ * from another database, then tails the change log every {@code docent.index.poll-millis}. Searching never waits
+ * for the tailer; how far behind it is, is visible in readiness and /metrics.
+ */
+@ApplicationScoped
+public class KeywordIndexer {
+
+    private static final Logger LOG = Logger.getLogger(KeywordIndexer.class.getName());
+    private static final String WATERMARK = "watermark";
+    private static final String INSTANCE = "instance";
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    private final ChangeLog log;
+    private final Path directory;
+    private final long pollMillis;
+    private volatile KeywordIndex index;
+    private volatile String instance;
+    private volatile String watermark;
+    private volatile boolean built;
+    private volatile ChangeLog.Lag lag = new ChangeLog.Lag(0, 0);
+    private volatile String lastError;
+    private ScheduledFuture<?> tailing;
+
+    @Inject
+    public KeywordIndexer(ChangeLog log,
+                          @ConfigProperty(name = "docent.index.dir", defaultValue = "keyword-index") String directory,
+                          @ConfigProperty(name = "docent.index.poll-millis", defaultValue = "500") long pollMillis) {
+        this.log = log;
+        this.directory = Path.of(directory).toAbsolutePath();
+        this.pollMillis = pollMillis;
+    }
+
+    /** For CDI's client proxy only. */
+    protected KeywordIndexer() {
+        this(null, "keyword-index", 500);
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        start();
+    }
+
+    synchronized void start() {
+        if (tailing != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the keyword index directory " + directory, e);
+        }
+        index = new KeywordIndex(directory);
+        tailing = scheduler.scheduleWithFixedDelay(this::catchUp, 0, pollMillis, TimeUnit.MILLISECONDS);
+        LOG.info(() -> "Keyword index at " + directory);
+    }
+
+    /** One round: build if needed, then apply the next window of the change log. */
+    synchronized void catchUp() {
+        if (index == null) {
+            return;
+        }
+        try {
+            if (!built) {
+                buildIfNeeded();
+            }
+            ChangeLog.Window window = log.changesSince(watermark);
+            if (!window.upserts().isEmpty() || !window.deletes().isEmpty() || !window.nextWatermark().equals(watermark)) {
+                window.upserts().forEach(index::upsert);
+                window.deletes().forEach(index::delete);
+                commit(window.nextWatermark());
+            }
+            lag = log.lag(watermark);
+            lastError = null;
+        } catch (SQLException | RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).equals(lastError)) {
+                LOG.log(Level.WARNING, "keyword index could not catch up; will try again", e);
+            }
+            lastError = String.valueOf(e.getMessage());
+        }
+    }
+
+    private void buildIfNeeded() throws SQLException {
+        instance = log.instanceId();
+        Map<String, String> state = index.committedState();
+        if (instance.equals(state.get(INSTANCE)) && state.containsKey(WATERMARK)) {
+            watermark = state.get(WATERMARK);
+            built = true;
+            LOG.info(() -> "Keyword index resumes at transaction " + watermark + " (" + index.size() + " chunks)");
+            return;
+        }
+        long started = System.nanoTime();
+        index.deleteAll();
+        String resumeAt = log.everything(page -> page.forEach(index::upsert));
+        commit(resumeAt);
+        built = true;
+        LOG.info(() -> "Keyword index built: " + index.size() + " chunks in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    private void commit(String next) {
+        index.commit(Map.of(INSTANCE, instance, WATERMARK, next));
+        watermark = next;
+    }
+
+    public List<RetrievedChunk> search(String text, Collection<String> groups, Collection<Long> collectionIds,
+                                       int topK) {
+        KeywordIndex current = index;
+        if (current == null) {
+            return List.of();
+        }
+        return current.search(text, groups, collectionIds, Instant.now(), topK);
+    }
+
+    public boolean built() {
+        return built;
+    }
+
+    public ChangeLog.Lag lag() {
+        return lag;
+    }
+
+    public int size() {
+        KeywordIndex current = index;
+        return current == null ? 0 : current.size();
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (tailing != null) {
+            tailing.cancel(false);
+            tailing = null;
+        }
+        if (index != null) {
+            index.close();
+            index = null;
+        }
+    }
+}
