@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,7 +65,8 @@ public final class Evaluation {
             throw new IllegalStateException("cannot create collection " + collection + ": " + created);
         }
         Instant started = Instant.now();
-        Set<String> pending = ConcurrentHashMap.newKeySet();
+        // In upload order: the queue ingests in about that order, so the first unfinished job says how far it got.
+        List<String> pending = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger unchanged = new AtomicInteger();
         ExecutorService uploads = Executors.newFixedThreadPool(threads);
         List<Future<?>> submitted = new ArrayList<>();
@@ -97,7 +96,7 @@ public final class Evaluation {
         awaitJobs(pending, started, queued);
     }
 
-    private void awaitJobs(Set<String> pending, Instant started, int total) {
+    private void awaitJobs(List<String> pending, Instant started, int total) {
         Instant lastReport = Instant.now();
         List<String> failed = new ArrayList<>();
         while (!pending.isEmpty()) {
