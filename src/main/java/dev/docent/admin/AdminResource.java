@@ -1,5 +1,7 @@
 package dev.docent.admin;
 
+import dev.docent.cache.SemanticCache;
+import dev.docent.observe.UsageReport;
 import dev.docent.observe.eval.EvalRunView;
 import dev.docent.observe.eval.EvalRuns;
 import dev.docent.observe.quality.QualityRecords;
@@ -9,6 +11,7 @@ import dev.docent.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,7 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
-/** What administrators follow: retrieval quality on benchmarks, and the quality of live answers. */
+/** What administrators follow and control: evaluation runs, answer quality, usage and cost, the cache. */
 @Path("admin")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,18 +31,53 @@ public class AdminResource {
 
     private final EvalRuns evalRuns;
     private final QualityRecords quality;
+    private final SemanticCache cache;
+    private final UsageReport usage;
     private final Caller caller;
 
     @Inject
-    public AdminResource(EvalRuns evalRuns, QualityRecords quality, Caller caller) {
+    public AdminResource(EvalRuns evalRuns, QualityRecords quality, SemanticCache cache, UsageReport usage,
+                         Caller caller) {
         this.evalRuns = evalRuns;
         this.quality = quality;
+        this.cache = cache;
+        this.usage = usage;
         this.caller = caller;
     }
 
     /** For CDI's client proxy only. */
     protected AdminResource() {
-        this(null, null, null);
+        this(null, null, null, null, null);
+    }
+
+    @GET
+    @Path("cache")
+    public Map<String, Long> cacheStats() {
+        Roles.requireAdmin(caller);
+        return Map.of("entries", cache.size());
+    }
+
+    @DELETE
+    @Path("cache")
+    public Map<String, Integer> flushCache() {
+        Roles.requireAdmin(caller);
+        return Map.of("flushed", cache.flush());
+    }
+
+    /** GET /admin/usage?by=user|collection&days=30: questions, tokens and cost. */
+    @GET
+    @Path("usage")
+    public Map<String, List<UsageReport.Line>> usage(@QueryParam("by") @DefaultValue("user") String by,
+                                                     @QueryParam("days") @DefaultValue("30") int days) {
+        Roles.requireAdmin(caller);
+        if (days < 1 || days > 365) {
+            throw ApiException.badRequest("days must be between 1 and 365.");
+        }
+        return switch (by) {
+            case "user" -> Map.of("usage", usage.byUser(days));
+            case "collection" -> Map.of("usage", usage.byCollection(days));
+            default -> throw ApiException.badRequest("by must be user or collection.");
+        };
     }
 
     @GET

@@ -10,9 +10,15 @@ import java.util.function.Consumer;
  */
 public interface AnswerGenerator {
 
+    /** What answers depend on (generator, model, prompt): part of the cache key. */
+    String id();
+
     Generated generate(String question, float[] questionVector, List<RetrievedChunk> sources, Consumer<String> tokens);
 
-    /** The full answer text and what it cost. */
-    record Generated(String text, Usage usage) {
+    /**
+     * The answer and what it cost. {@code grounded}: it cites its sources as required; {@code fallback}: the
+     * generator could not be reached and the text says so.
+     */
+    record Generated(String text, Usage usage, boolean grounded, boolean fallback) {
     }
 }

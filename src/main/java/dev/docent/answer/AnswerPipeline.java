@@ -1,10 +1,12 @@
 package dev.docent.answer;
 
+import dev.docent.answer.llm.ChatInterruptedException;
+import dev.docent.answer.llm.ChatRejectedException;
+import dev.docent.cache.CachedAnswer;
+import dev.docent.cache.SemanticCache;
 import dev.docent.collection.CollectionRepository;
 import dev.docent.embed.Embedder;
-import dev.docent.observe.QueryLog;
-import dev.docent.observe.QueryLogEntry;
-import dev.docent.observe.quality.AnswerQuality;
+import dev.docent.guard.Guardrails;
 import dev.docent.route.QueryRouter;
 import dev.docent.route.Route;
 import dev.docent.search.RetrievalQuery;
@@ -18,50 +20,49 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The query pipeline: embed the question, route it (small talk, or which collections), retrieve what the caller
- * may read, keep what is relevant enough, and either say so honestly or generate an answer that cites its sources.
- * Each stage is a small interface ({@link QueryRouter}, {@link RetrievalService}'s retrievers, {@link RelevanceGate},
- * {@link AnswerGenerator}) that can be replaced alone.
+ * The query pipeline, one small interface per stage: guardrails, then embed, route ({@link QueryRouter}), the
+ * cache ({@link SemanticCache}), retrieval ({@link RetrievalService}), the relevance gate ({@link RelevanceGate}:
+ * "I don't know" when nothing is relevant enough) and generation ({@link AnswerGenerator}, extractive or a
+ * language model). The caller's groups travel with the question, so every stage sees only what they may read.
  */
 @ApplicationScoped
 public class AnswerPipeline {
 
     public static final String I_DONT_KNOW = "I don't know based on the available knowledge.";
 
-    private static final Logger LOG = Logger.getLogger(AnswerPipeline.class.getName());
-
+    private final Guardrails guardrails;
     private final Embedder embedder;
     private final QueryRouter router;
+    private final SemanticCache cache;
     private final RetrievalService retrieval;
     private final RelevanceGate gate;
-    private final AnswerGenerator generator;
-    private final QueryLog queryLog;
-    private final AnswerQuality quality;
+    private final GeneratorSelector generators;
+    private final AnswerRecorder recorder;
     private final CollectionRepository collections;
     private final int defaultTopK;
     private final int maxQuestionChars;
     private final SearchMode mode;
 
     @Inject
-    public AnswerPipeline(Embedder embedder, QueryRouter router, RetrievalService retrieval, RelevanceGate gate,
-                          AnswerGenerator generator, QueryLog queryLog, AnswerQuality quality,
-                          CollectionRepository collections,
+    public AnswerPipeline(Guardrails guardrails, Embedder embedder, QueryRouter router, SemanticCache cache,
+                          RetrievalService retrieval, RelevanceGate gate, GeneratorSelector generators,
+                          AnswerRecorder recorder, CollectionRepository collections,
                           @ConfigProperty(name = "docent.ask.top-k", defaultValue = "5") int defaultTopK,
                           @ConfigProperty(name = "docent.ask.max-question-chars", defaultValue = "2000")
                           int maxQuestionChars,
                           @ConfigProperty(name = "docent.ask.mode", defaultValue = "hybrid") String mode) {
+        this.guardrails = guardrails;
         this.embedder = embedder;
         this.router = router;
+        this.cache = cache;
         this.retrieval = retrieval;
         this.gate = gate;
-        this.generator = generator;
-        this.queryLog = queryLog;
-        this.quality = quality;
+        this.generators = generators;
+        this.recorder = recorder;
         this.collections = collections;
         this.defaultTopK = defaultTopK;
         this.maxQuestionChars = maxQuestionChars;
@@ -70,11 +71,15 @@ public class AnswerPipeline {
 
     /** For CDI's client proxy only. */
     protected AnswerPipeline() {
-        this(null, null, null, null, null, null, null, null, 5, 2000, "hybrid");
+        this(null, null, null, null, null, null, null, null, null, 5, 2000, "hybrid");
     }
 
-    /** Refuses a request that cannot be answered as asked, before anything is streamed. */
-    public void validate(AskRequest request) {
+    /**
+     * Validates the request and applies the guardrails, before anything is streamed.
+     *
+     * @throws ApiException 400/413 for a malformed request, 404 for an unknown collection, 422 for a refused one
+     */
+    public PreparedQuestion prepare(AskRequest request) {
         if (request == null || request.question() == null || request.question().isBlank()) {
             throw ApiException.badRequest("question is required.");
         }
@@ -86,50 +91,108 @@ public class AnswerPipeline {
             throw ApiException.badRequest("topK must be between 1 and " + RetrievalService.MAX_TOP_K + ".");
         }
         collections.idsOf(request.collections());
+        List<String> named = request.collections() == null ? List.of() : request.collections();
+        return new PreparedQuestion(guardrails.inspect(request.question().strip()), named,
+                request.topK() == null ? defaultTopK : request.topK());
     }
 
-    public AnswerResult answer(AskRequest request, Caller caller, AnswerListener listener) {
+    public AnswerResult answer(PreparedQuestion question, Caller caller, AnswerListener listener) {
         long started = System.nanoTime();
         UUID queryId = UUID.randomUUID();
-        String question = request.question().strip();
-        float[] questionVector = embedder.embedQuery(question);
-        Route route = router.route(question, questionVector, request.collections(), caller);
+        float[] vector = embedder.embedQuery(question.text());
+        Route route = router.route(question.text(), vector, question.collections(), caller);
+        Answer answer = new Answer(queryId, question, caller, vector, route, listener, started);
 
         if (route.kind() == Route.Kind.SMALLTALK) {
-            listener.onMeta(queryId, List.of(), route.kind().wire());
-            String reply = TokenStream.emit(route.reply(), listener::onToken);
-            return finish(queryId, reply, List.of(), route, Usage.NONE, started, caller, question, listener);
+            return answer.finish(route.reply(), List.of(), List.of(), false, false, true, Usage.NONE, "smalltalk");
+        }
+        AnswerGenerator generator = generators.current();
+        String configKey = generator.id() + "|" + mode.wire() + "|" + question.topK() + "|" + gate.minScore();
+        String scopeKey = route.collectionIds().isEmpty() ? "*"
+                : route.collectionIds().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+        var cached = cache.lookup(question.text(), vector, scopeKey, configKey, caller);
+        if (cached.isPresent()) {
+            CachedAnswer hit = cached.get();
+            return answer.finish(hit.answer(), hit.sources(), List.of(), true, false, true, Usage.NONE,
+                    "cache:" + hit.match());
         }
 
-        int topK = request.topK() == null ? defaultTopK : request.topK();
-        List<RetrievedChunk> relevant = gate.relevant(retrieval.retrieve(
-                new RetrievalQuery(question, questionVector, caller, route.collectionIds(), topK), mode));
+        List<RetrievedChunk> relevant = gate.relevant(retrieval.retrieve(new RetrievalQuery(question.text(), vector,
+                caller, route.collectionIds(), question.topK()), mode));
+        if (relevant.isEmpty()) {
+            return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, true, Usage.NONE, generator.id());
+        }
         List<SearchHit> sources = relevant.stream().map(SearchHit::source).toList();
         listener.onMeta(queryId, sources, route.kind().wire());
-        if (relevant.isEmpty()) {
-            String answer = TokenStream.emit(I_DONT_KNOW, listener::onToken);
-            return finish(queryId, answer, relevant, route, Usage.NONE, started, caller, question, listener);
+        answer.metaSent();
+        AnswerGenerator.Generated generated = generate(generator, question, vector, relevant, listener);
+        if (generated.fallback()) {
+            return answer.finish(generated.text(), sources, relevant, false, true, false, generated.usage(),
+                    generator.id());
         }
-        AnswerGenerator.Generated generated = generator.generate(question, questionVector, relevant, listener::onToken);
-        AnswerResult result = finish(queryId, generated.text(), relevant, route, generated.usage(), started, caller,
-                question, listener);
-        quality.maybeJudge(result.queryId(), question, questionVector, generated.text(), relevant);
-        return result;
+        if (!generated.grounded()) {
+            return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, false, generated.usage(),
+                    generator.id());
+        }
+        cache.store(question.text(), vector, scopeKey, configKey, generated.text(), sources);
+        return answer.finish(generated.text(), sources, relevant, false, false, true, generated.usage(),
+                generator.id());
     }
 
-    private AnswerResult finish(UUID queryId, String answer, List<RetrievedChunk> relevant, Route route, Usage usage,
-                                long started, Caller caller, String question, AnswerListener listener) {
-        long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        AnswerResult result = new AnswerResult(queryId, answer, relevant.stream().map(SearchHit::source).toList(),
-                route.kind().wire(), false, false, usage, latencyMs);
+    private static AnswerGenerator.Generated generate(AnswerGenerator generator, PreparedQuestion question,
+                                                      float[] vector, List<RetrievedChunk> relevant,
+                                                      AnswerListener listener) {
         try {
-            queryLog.record(new QueryLogEntry(queryId, caller.user(), question, result.route(), !relevant.isEmpty(),
-                    relevant.size(), relevant.isEmpty() ? null : (float) relevant.get(0).similarity(),
-                    (int) latencyMs, usage.inputTokens(), usage.outputTokens()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not record query " + queryId, e);
+            return generator.generate(question.text(), vector, relevant, listener::onToken);
+        } catch (ChatInterruptedException e) {
+            throw new ApiException(502, "generation_interrupted", "The language model stopped in the middle of "
+                    + "the answer (" + e.getMessage() + "). Please ask again.");
+        } catch (ChatRejectedException e) {
+            throw new ApiException(502, "generation_failed", "The language model refused the request; an "
+                    + "administrator should check its configuration.");
         }
-        listener.onDone(result);
-        return result;
+    }
+
+    /** One answer in the making: sends what has not been sent yet, records it, and builds the result. */
+    private final class Answer {
+        private final UUID queryId;
+        private final PreparedQuestion question;
+        private final Caller caller;
+        private final float[] vector;
+        private final Route route;
+        private final AnswerListener listener;
+        private final long started;
+        private boolean metaSent;
+
+        Answer(UUID queryId, PreparedQuestion question, Caller caller, float[] vector, Route route,
+               AnswerListener listener, long started) {
+            this.queryId = queryId;
+            this.question = question;
+            this.caller = caller;
+            this.vector = vector;
+            this.route = route;
+            this.listener = listener;
+            this.started = started;
+        }
+
+        void metaSent() {
+            metaSent = true;
+        }
+
+        /** Text not yet streamed (small talk, cache, "I don't know") is streamed here, token by token. */
+        AnswerResult finish(String text, List<SearchHit> sources, List<RetrievedChunk> relevant, boolean cached,
+                            boolean degraded, boolean grounded, Usage usage, String generator) {
+            if (!metaSent) {
+                listener.onMeta(queryId, sources, route.kind().wire());
+                TokenStream.emit(text, listener::onToken);
+            }
+            long latencyMs = (System.nanoTime() - started) / 1_000_000;
+            AnswerResult result = new AnswerResult(queryId, text, sources, route.kind().wire(), cached, degraded,
+                    grounded, usage, latencyMs);
+            recorder.record(new AnswerRecorder.Answered(result, caller, question, vector, route.collectionIds(),
+                    relevant, generator));
+            listener.onDone(result);
+            return result;
+        }
     }
 }

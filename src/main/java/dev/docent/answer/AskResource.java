@@ -47,29 +47,31 @@ public class AskResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public AnswerResult ask(AskRequest request) {
-        pipeline.validate(request);
-        return pipeline.answer(request, caller, AnswerListener.NONE);
+        return pipeline.answer(pipeline.prepare(request), caller, AnswerListener.NONE);
     }
 
-    /** Bad requests are refused with a JSON error before the stream opens; later failures end it with "error". */
+    /**
+     * Bad and refused requests get a JSON error before the stream opens; a failure after it opened ends it with an
+     * "error" event, so a client never waits on a stream that will not finish.
+     */
     @POST
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(AskRequest request, @Context SseEventSink sink, @Context Sse sse) {
-        pipeline.validate(request);
+        PreparedQuestion question = pipeline.prepare(request);
         // The caller is an immutable value, so it can go with the work to the executor's thread.
         Caller asker = caller;
         SseAnswerListener listener = new SseAnswerListener(sink, sse);
         try {
-            executor.execute(() -> answer(request, asker, listener));
+            executor.execute(() -> answer(question, asker, listener));
         } catch (RejectedExecutionException e) {
             throw ApiException.unavailable("Docent is answering too many questions at once; try again shortly.");
         }
     }
 
-    private void answer(AskRequest request, Caller asker, SseAnswerListener listener) {
+    private void answer(PreparedQuestion question, Caller asker, SseAnswerListener listener) {
         try {
-            pipeline.answer(request, asker, listener);
+            pipeline.answer(question, asker, listener);
         } catch (SseAnswerListener.ClientGoneException e) {
             LOG.fine("client closed the stream before the answer was complete");
         } catch (RuntimeException e) {

@@ -57,6 +57,11 @@ public class ExtractiveAnswerGenerator implements AnswerGenerator {
     }
 
     @Override
+    public String id() {
+        return "extractive:" + maxSources + ":" + maxSentences + ":" + maxChars + ":" + focus;
+    }
+
+    @Override
     public Generated generate(String question, float[] questionVector, List<RetrievedChunk> sources,
                               Consumer<String> tokens) {
         List<Candidate> candidates = candidates(sources);
@@ -66,7 +71,7 @@ public class ExtractiveAnswerGenerator implements AnswerGenerator {
             scored.add(new Scored(candidates.get(i), dot(questionVector, vectors.get(i))));
         }
         String answer = compose(select(scored));
-        return new Generated(TokenStream.emit(answer, tokens), Usage.NONE);
+        return new Generated(TokenStream.emit(answer, tokens), Usage.NONE, true, false);
     }
 
     List<Candidate> candidates(List<RetrievedChunk> sources) {

@@ -40,7 +40,8 @@ final class SseAnswerListener implements AnswerListener {
     @Override
     public void onDone(AnswerResult result) {
         send("done", Map.of("queryId", result.queryId(), "answer", result.answer(), "usage", result.usage(),
-                "latencyMs", result.latencyMs(), "cached", result.cached(), "degraded", result.degraded()));
+                "latencyMs", result.latencyMs(), "cached", result.cached(), "degraded", result.degraded(),
+                "grounded", result.grounded(), "sources", result.sources()));
         sink.close();
     }
 

@@ -1,7 +1,10 @@
 package dev.docent.answer;
 
-/** Language-model tokens an answer cost; zero for the extractive answerer, which calls no language model. */
-public record Usage(int inputTokens, int outputTokens) {
+/**
+ * Language-model tokens an answer cost, and their price (docent.llm.price.*-per-1k); zero for the extractive
+ * answerer and for cached answers, which call no model.
+ */
+public record Usage(int inputTokens, int outputTokens, double cost) {
 
-    public static final Usage NONE = new Usage(0, 0);
+    public static final Usage NONE = new Usage(0, 0, 0);
 }

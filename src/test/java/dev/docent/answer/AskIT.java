@@ -113,7 +113,10 @@ class AskIT {
 
     @Test
     void theQualityOfAnswersIsJudgedAndRecorded() {
-        JsonObject answer = alice.post("/api/v1/ask", question("When do production deployments happen?")).json();
+        JsonObject answer = alice.post("/api/v1/ask",
+                question("Who does the on-call engineer escalate to?")).json();
+        assertThat(answer.getBoolean("cached")).isFalse();
+        assertThat(answer.getString("answer")).contains("team lead");
         String queryId = answer.getString("queryId");
 
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);

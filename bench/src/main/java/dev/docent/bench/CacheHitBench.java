@@ -1,0 +1,85 @@
+package dev.docent.bench;
+
+import dev.docent.it.Api;
+import dev.docent.it.TestTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code ./docent bench cache [REQUESTS]}: how fast a cached answer comes back. Asks a question once (a miss that
+ * fills the cache), then the same question and a paraphrase REQUESTS times each, one client, and prints the
+ * server-side latency (the answer's latencyMs) and the client-side round trip, P50/P95/P99, beside the uncached
+ * answer's.
+ */
+public final class CacheHitBench {
+
+    private CacheHitBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        String url = args.length > 1 ? args[1] : "http://127.0.0.1:9080";
+        String group = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        Api api = new Api(url, TestTokens.token("bench-" + group, group));
+        String handbook = """
+                # Engineering handbook
+
+                ## On-call
+
+                The on-call engineer answers pages within 15 minutes and escalates to the team lead after 30 minutes.
+
+                ## Deployments
+
+                Production deployments happen on Tuesdays and Thursdays and need two approvals.
+                """;
+        Api.Reply upload = api.upload("handbook.md", handbook.getBytes(StandardCharsets.UTF_8), Map.of("groups", group));
+        String jobId = upload.json().getString("jobId");
+        while (!api.get("/api/v1/ingestion-jobs/" + jobId).json().getString("status").equals("done")) {
+            Thread.sleep(200);
+        }
+        String question = "How quickly must the on-call engineer answer a page?";
+        String paraphrase = "How fast does the on-call engineer have to answer pages?";
+
+        List<Double> missServer = new ArrayList<>();
+        List<Double> missClient = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ask(api, "Variant " + i + ": when do production deployments happen?", missServer, missClient, false);
+        }
+        ask(api, question, new ArrayList<>(), new ArrayList<>(), false);
+        List<Double> exactServer = new ArrayList<>();
+        List<Double> exactClient = new ArrayList<>();
+        List<Double> semanticServer = new ArrayList<>();
+        List<Double> semanticClient = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            ask(api, question, exactServer, exactClient, true);
+            ask(api, paraphrase, semanticServer, semanticClient, true);
+        }
+        System.out.printf("%nCache hit latency, %s, %d requests each, 1 client (ms)%n", LocalDate.now(), requests);
+        System.out.println("| path | n | P50 | P95 | P99 | max |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        System.out.println(Percentiles.of(exactServer).row("exact hit, server"));
+        System.out.println(Percentiles.of(semanticServer).row("semantic hit, server"));
+        System.out.println(Percentiles.of(missServer).row("miss (retrieve + answer), server"));
+        System.out.println(Percentiles.of(exactClient).row("exact hit, client round trip"));
+        System.out.println(Percentiles.of(semanticClient).row("semantic hit, client round trip"));
+        System.out.println(Percentiles.of(missClient).row("miss, client round trip"));
+    }
+
+    private static void ask(Api api, String question, List<Double> server, List<Double> client, boolean expectHit) {
+        long started = System.nanoTime();
+        Api.Reply reply = api.post("/api/v1/ask", Json.createObjectBuilder().add("question", question).build());
+        double elapsed = (System.nanoTime() - started) / 1e6;
+        JsonObject answer = reply.json();
+        if (answer.getBoolean("cached") != expectHit) {
+            throw new IllegalStateException("expected cached=" + expectHit + " for: " + question + " -> " + answer);
+        }
+        server.add(answer.getJsonNumber("latencyMs").doubleValue());
+        client.add(elapsed);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.docent.cache;
+
+import com.pgvector.PGhalfvec;
+import dev.docent.search.QueryDatabase;
+import dev.docent.search.SearchHit;
+import dev.docent.security.Caller;
+import dev.docent.store.AclScope;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.lang.reflect.Type;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Answers to questions asked before, in the same collections and with the same answering configuration: first by
+ * the normalized text, then by embedding similarity (pgvector) with the same polarity ({@link QuestionForms}).
+ * Lookups run in the caller's row-level security scope, where an entry exists only if the caller can read every
+ * document it cites; a match the caller may not see is counted as a rejected hit and treated as a miss. The cache
+ * is an optimisation: when it fails, the question is answered the normal way.
+ */
+@ApplicationScoped
+public class SemanticCache {
+
+    private static final Logger LOG = Logger.getLogger(SemanticCache.class.getName());
+    private static final Type SOURCES = new ArrayList<SearchHit>() { }.getClass().getGenericSuperclass();
+
+    private static final String EXACT = """
+            SELECT id, question, answer, sources FROM semantic_cache
+            WHERE question_hash = ? AND scope_key = ? AND config_key = ? AND expires_at > now()
+            LIMIT 1""";
+    private static final String NEAREST = """
+            SELECT id, question, answer, sources, 1 - (embedding <=> ?) AS similarity FROM semantic_cache
+            WHERE scope_key = ? AND config_key = ? AND expires_at > now()
+            ORDER BY embedding <=> ? LIMIT 5""";
+
+    @Resource(lookup = "jdbc/docent")
+    private DataSource primary;
+
+    private final QueryDatabase database;
+    private final MetricRegistry metrics;
+    private final boolean enabled;
+    private final double minSimilarity;
+    private final Duration ttl;
+    private final Jsonb json = JsonbBuilder.create();
+
+    @Inject
+    public SemanticCache(QueryDatabase database, MetricRegistry metrics,
+                         @ConfigProperty(name = "docent.cache.enabled", defaultValue = "true") boolean enabled,
+                         @ConfigProperty(name = "docent.cache.min-similarity", defaultValue = "0.93")
+                         double minSimilarity,
+                         @ConfigProperty(name = "docent.cache.ttl-minutes", defaultValue = "1440") long ttlMinutes) {
+        this.database = database;
+        this.metrics = metrics;
+        this.enabled = enabled;
+        this.minSimilarity = minSimilarity;
+        this.ttl = Duration.ofMinutes(ttlMinutes);
+    }
+
+    /** For CDI's client proxy only. */
+    protected SemanticCache() {
+        this(null, null, false, 1, 0);
+    }
+
+    public Optional<CachedAnswer> lookup(String question, float[] vector, String scopeKey, String configKey,
+                                         Caller caller) {
+        if (!enabled) {
+            return Optional.empty();
+        }
+        try {
+            String normalized = QuestionForms.normalize(question);
+            Optional<Found> found = database.asCaller(caller, c -> find(c, normalized, vector, scopeKey, configKey));
+            if (found.isPresent()) {
+                count("docent_cache_hits_total", new Tag("match", found.get().match()));
+                markHit(found.get().id());
+                return Optional.of(new CachedAnswer(found.get().answer(), found.get().sources(), found.get().match()));
+            }
+            boolean hidden = database.asCaller(caller, c -> {
+                AclScope.forSystem(c);
+                return find(c, normalized, vector, scopeKey, configKey).isPresent();
+            });
+            count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cache lookup failed; answering without it", e);
+            count("docent_cache_misses_total");
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps an answer that rests on sources; answers without any ("I don't know") depend on who asks. */
+    public void store(String question, float[] vector, String scopeKey, String configKey, String answer,
+                      List<SearchHit> sources) {
+        if (!enabled || sources.isEmpty()) {
+            return;
+        }
+        String normalized = QuestionForms.normalize(question);
+        UUID[] documents = sources.stream().map(SearchHit::documentId).distinct().toArray(UUID[]::new);
+        try (Connection connection = primary.getConnection()) {
+            connection.setAutoCommit(false);
+            AclScope.forSystem(connection);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key, answer,
+                                                sources, document_ids, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, normalized);
+                insert.setString(3, QuestionForms.hash(normalized));
+                insert.setObject(4, new PGhalfvec(vector));
+                insert.setString(5, scopeKey);
+                insert.setString(6, configKey);
+                insert.setString(7, answer);
+                insert.setString(8, json.toJson(sources));
+                insert.setArray(9, connection.createArrayOf("uuid", documents));
+                insert.setTimestamp(10, Timestamp.from(Instant.now().plus(ttl)));
+                insert.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not keep an answer in the cache", e);
+        }
+    }
+
+    /** Empties the cache; returns how many entries there were. */
+    public int flush() {
+        return system("DELETE FROM semantic_cache");
+    }
+
+    public long size() {
+        return system("SELECT count(*) FROM semantic_cache WHERE expires_at > now()");
+    }
+
+    private record Found(UUID id, String answer, List<SearchHit> sources, String match) {
+    }
+
+    private Optional<Found> find(Connection connection, String normalized, float[] vector, String scopeKey,
+                                 String configKey) throws SQLException {
+        try (PreparedStatement exact = connection.prepareStatement(EXACT)) {
+            exact.setString(1, QuestionForms.hash(normalized));
+            exact.setString(2, scopeKey);
+            exact.setString(3, configKey);
+            try (ResultSet rows = exact.executeQuery()) {
+                if (rows.next()) {
+                    return Optional.of(found(rows, CachedAnswer.EXACT));
+                }
+            }
+        }
+        PGhalfvec query = new PGhalfvec(vector);
+        try (PreparedStatement nearest = connection.prepareStatement(NEAREST)) {
+            nearest.setObject(1, query);
+            nearest.setString(2, scopeKey);
+            nearest.setString(3, configKey);
+            nearest.setObject(4, query);
+            try (ResultSet rows = nearest.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getDouble(5) >= minSimilarity
+                            && QuestionForms.samePolarity(normalized, rows.getString(2))) {
+                        return Optional.of(found(rows, CachedAnswer.SEMANTIC));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Found found(ResultSet rows, String match) throws SQLException {
+        List<SearchHit> sources = json.fromJson(rows.getString(4), SOURCES);
+        return new Found(rows.getObject(1, UUID.class), rows.getString(3), sources, match);
+    }
+
+    private void markHit(UUID id) {
+        system("UPDATE semantic_cache SET hits = hits + 1 WHERE id = '" + id + "'");
+    }
+
+    private int system(String sql) {
+        try (Connection connection = primary.getConnection()) {
+            connection.setAutoCommit(false);
+            AclScope.forSystem(connection);
+            int result;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                if (statement.execute()) {
+                    try (ResultSet rows = statement.getResultSet()) {
+                        rows.next();
+                        result = rows.getInt(1);
+                    }
+                } else {
+                    result = statement.getUpdateCount();
+                }
+            }
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cache maintenance failed", e);
+        }
+    }
+
+    private void count(String name, Tag... tags) {
+        metrics.counter(name, tags).inc();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.docent.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docent.it.Api;
+import dev.docent.it.Db;
+import dev.docent.it.Deployments;
+import dev.docent.it.Fixtures;
+import dev.docent.it.Ingestion;
+import dev.docent.it.TestTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Repeated questions are answered from the cache, paraphrases too, but never a negation, never across
+ * permissions, and never after a cited document changed or went away.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SemanticCacheIT {
+
+    private static final String VPN = """
+            # VPN guide
+
+            To enable the VPN, open the client and press Connect; the hardware token confirms the login.
+            To disable the VPN, press Disconnect in the client; traffic then leaves through the office network.
+            """;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.docent();
+    }
+
+    @Test
+    void aRepeatedQuestionAndAParaphraseAreServedFromTheCache() {
+        String group = Fixtures.group("cache");
+        Api user = Api.as(TestTokens.token(Fixtures.user("cato"), group));
+        Ingestion.ingest(user, "handbook.md", Fixtures.HANDBOOK, group);
+
+        JsonObject first = ask(user, "How quickly must the on-call engineer answer a page?");
+        JsonObject again = ask(user, "how quickly must the on-call engineer answer a page");
+        JsonObject paraphrase = ask(user, "How fast does the on-call engineer have to answer pages?");
+
+        assertThat(first.getBoolean("cached")).isFalse();
+        assertThat(again.getBoolean("cached")).isTrue();
+        assertThat(again.getString("answer")).isEqualTo(first.getString("answer"));
+        assertThat(again.getJsonArray("sources")).isEqualTo(first.getJsonArray("sources"));
+        assertThat(paraphrase.getBoolean("cached")).isTrue();
+
+        String streamed = user.stream("/api/v1/ask/stream", question("How quickly must the on-call engineer answer a page?"))
+                .stream().filter(e -> e.name().equals("done")).findFirst().orElseThrow().data();
+        assertThat(streamed).contains("\"cached\":true");
+    }
+
+    @Test
+    void aNegationOrAnOppositeIsNotAHit() {
+        String group = Fixtures.group("vpn");
+        Api user = Api.as(TestTokens.token(Fixtures.user("vera"), group));
+        Ingestion.ingest(user, "vpn.md", VPN, group);
+
+        JsonObject enable = ask(user, "How do I enable the VPN?");
+        JsonObject disable = ask(user, "How do I disable the VPN?");
+
+        assertThat(enable.getBoolean("cached")).isFalse();
+        assertThat(disable.getBoolean("cached")).isFalse();
+        assertThat(disable.getString("answer")).contains("Disconnect");
+    }
+
+    @Test
+    void aCachedAnswerIsNeverServedToSomeoneWhoMayNotReadItsSources() {
+        String group = Fixtures.group("secret");
+        Api owner = Api.as(TestTokens.token(Fixtures.user("olga"), group));
+        Ingestion.ingest(owner, "handbook.md", Fixtures.HANDBOOK, group);
+        ask(owner, "When are production deployments?");
+
+        Api colleague = Api.as(TestTokens.token(Fixtures.user("carl"), group));
+        // The outsider reads something in the same collection, so the question is routed the same way and the
+        // cached entry is found, but not one of the documents it cites: a rejected hit.
+        String elsewhere = Fixtures.group("elsewhere");
+        Api outsider = Api.as(TestTokens.token(Fixtures.user("otto"), elsewhere));
+        Ingestion.ingest(outsider, "plants.md", "# Plants\n\nThe office plants are watered on Mondays.", elsewhere);
+
+        assertThat(ask(colleague, "When are production deployments?").getBoolean("cached")).isTrue();
+        JsonObject forOutsider = ask(outsider, "When are production deployments?");
+        assertThat(forOutsider.getBoolean("cached")).isFalse();
+        assertThat(forOutsider.getString("answer")).isEqualTo("I don't know based on the available knowledge.");
+        assertThat(Api.anonymous().get("/metrics?scope=application").body())
+                .contains("docent_cache_rejected_hits_total").contains("docent_cache_hits_total");
+    }
+
+    @Test
+    void entriesGoWhenACitedDocumentChangesOrIsDeleted() {
+        String group = Fixtures.group("fresh");
+        Api user = Api.as(TestTokens.token(Fixtures.user("fred"), group));
+        String documentId = Ingestion.ingest(user, "lunch.md",
+                "# Cafeteria\n\nThe cafeteria serves lunch from 11:30 to 14:00.", group).getString("documentId");
+        ask(user, "When is lunch served in the cafeteria?");
+        assertThat(ask(user, "When is lunch served in the cafeteria?").getBoolean("cached")).isTrue();
+
+        Ingestion.ingest(user, "lunch.md", "# Cafeteria\n\nThe cafeteria serves lunch from 12:00 to 15:00.", group);
+        JsonObject afterUpdate = ask(user, "When is lunch served in the cafeteria?");
+        assertThat(afterUpdate.getBoolean("cached")).isFalse();
+        assertThat(afterUpdate.getString("answer")).contains("12:00");
+        assertThat(ask(user, "When is lunch served in the cafeteria?").getBoolean("cached")).isTrue();
+
+        assertThat(user.delete("/api/v1/documents/" + documentId).status()).isEqualTo(204);
+        assertThat(Db.count("SELECT count(*) FROM semantic_cache WHERE ?::uuid = ANY (document_ids)", documentId)).isZero();
+        assertThat(ask(user, "When is lunch served in the cafeteria?").getBoolean("cached")).isFalse();
+    }
+
+    @Test
+    void expiredEntriesMissAndAdminsCanFlush() {
+        String group = Fixtures.group("ttl");
+        Api user = Api.as(TestTokens.token(Fixtures.user("tina"), group));
+        Ingestion.ingest(user, "handbook.md", Fixtures.HANDBOOK, group);
+        ask(user, "Who approves a deployment?");
+        Db.execute("UPDATE semantic_cache SET expires_at = now() - interval '1 second' WHERE question = 'who approves a deployment'");
+        assertThat(ask(user, "Who approves a deployment?").getBoolean("cached")).isFalse();
+
+        Api admin = Api.as(TestTokens.token(Fixtures.user("root"), "admin"));
+        assertThat(user.delete("/api/v1/admin/cache").status()).isEqualTo(403);
+        Api.Reply flushed = admin.delete("/api/v1/admin/cache");
+        assertThat(flushed.status()).isEqualTo(200);
+        assertThat(flushed.json().getInt("flushed")).isPositive();
+        assertThat(ask(user, "Who approves a deployment?").getBoolean("cached")).isFalse();
+    }
+
+    private static JsonObject ask(Api api, String text) {
+        Api.Reply reply = api.post("/api/v1/ask", question(text));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static JsonObject question(String text) {
+        return Json.createObjectBuilder().add("question", text).build();
+    }
+}
