@@ -51,6 +51,14 @@ MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$JWT_PUBLIC
 DOCENT_JWT_ISSUER=$JWT_ISSUER
 DOCENT_JWT_AUDIENCE=$JWT_AUDIENCE
 ENV
+  # An OpenAI-compatible model, when one is given: Docent then answers with it instead of extractively.
+  local name
+  for name in DOCENT_LLM_BASE_URL DOCENT_LLM_MODEL DOCENT_LLM_API_KEY DOCENT_LLM_AUTH_HEADER DOCENT_LLM_API_VERSION \
+              DOCENT_LLM_PRICE_INPUT_PER_1K DOCENT_LLM_PRICE_OUTPUT_PER_1K; do
+    if [ -n "${!name:-}" ]; then
+      printf '%s=%s\n' "$name" "${!name}" >>"$env_file"
+    fi
+  done
   umask 022
 }
 

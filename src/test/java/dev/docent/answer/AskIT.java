@@ -116,7 +116,7 @@ class AskIT {
         JsonObject answer = alice.post("/api/v1/ask",
                 question("Who does the on-call engineer escalate to?")).json();
         assertThat(answer.getBoolean("cached")).isFalse();
-        assertThat(answer.getString("answer")).contains("team lead");
+        assertThat(answer.getString("answer")).isNotEqualTo(AnswerPipeline.I_DONT_KNOW).contains("[1]");
         String queryId = answer.getString("queryId");
 
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
