@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -99,33 +100,36 @@ public class AnswerPipeline {
     public AnswerResult answer(PreparedQuestion question, Caller caller, AnswerListener listener) {
         long started = System.nanoTime();
         UUID queryId = UUID.randomUUID();
-        float[] vector = embedder.embedQuery(question.text());
-        Route route = router.route(question.text(), vector, question.collections(), caller);
-        Answer answer = new Answer(queryId, question, caller, vector, route, listener, started);
-
-        if (route.kind() == Route.Kind.SMALLTALK) {
-            return answer.finish(route.reply(), List.of(), List.of(), false, false, true, Usage.NONE, "smalltalk");
-        }
+        Embedding vector = new Embedding(question.text());
         AnswerGenerator generator = generators.current();
         String configKey = generator.id() + "|" + mode.wire() + "|" + question.topK() + "|" + gate.minScore();
-        String scopeKey = route.collectionIds().isEmpty() ? "*"
-                : route.collectionIds().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+        // The scope is what was asked for, not where routing went: a cached answer fits anyone who may read its
+        // sources, and a repeated question is served before anything is embedded or routed.
+        String scopeKey = question.collections().isEmpty() ? "auto"
+                : question.collections().stream().sorted().collect(Collectors.joining(","));
         var cached = cache.lookup(question.text(), vector, scopeKey, configKey, caller);
         if (cached.isPresent()) {
             CachedAnswer hit = cached.get();
+            Answer answer = new Answer(queryId, question, caller, vector, Route.retrieval(List.of()), listener,
+                    started);
             return answer.finish(hit.answer(), hit.sources(), List.of(), true, false, true, Usage.NONE,
                     "cache:" + hit.match());
         }
+        Route route = router.route(question.text(), vector.get(), question.collections(), caller);
+        Answer answer = new Answer(queryId, question, caller, vector, route, listener, started);
+        if (route.kind() == Route.Kind.SMALLTALK) {
+            return answer.finish(route.reply(), List.of(), List.of(), false, false, true, Usage.NONE, "smalltalk");
+        }
 
-        List<RetrievedChunk> relevant = gate.relevant(retrieval.retrieve(new RetrievalQuery(question.text(), vector,
-                caller, route.collectionIds(), question.topK()), mode));
+        List<RetrievedChunk> relevant = gate.relevant(retrieval.retrieve(new RetrievalQuery(question.text(),
+                vector.get(), caller, route.collectionIds(), question.topK()), mode));
         if (relevant.isEmpty()) {
             return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, true, Usage.NONE, generator.id());
         }
         List<SearchHit> sources = relevant.stream().map(SearchHit::source).toList();
         listener.onMeta(queryId, sources, route.kind().wire());
         answer.metaSent();
-        AnswerGenerator.Generated generated = generate(generator, question, vector, relevant, listener);
+        AnswerGenerator.Generated generated = generate(generator, question, vector.get(), relevant, listener);
         if (generated.fallback()) {
             return answer.finish(generated.text(), sources, relevant, false, true, false, generated.usage(),
                     generator.id());
@@ -134,9 +138,27 @@ public class AnswerPipeline {
             return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, false, generated.usage(),
                     generator.id());
         }
-        cache.store(question.text(), vector, scopeKey, configKey, generated.text(), sources);
+        cache.store(question.text(), vector.get(), scopeKey, configKey, generated.text(), sources);
         return answer.finish(generated.text(), sources, relevant, false, false, true, generated.usage(),
                 generator.id());
+    }
+
+    /** The question's vector, computed the first time a stage needs it (an exact cache hit needs none). */
+    private final class Embedding implements Supplier<float[]> {
+        private final String text;
+        private float[] vector;
+
+        Embedding(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public float[] get() {
+            if (vector == null) {
+                vector = embedder.embedQuery(text);
+            }
+            return vector;
+        }
     }
 
     private static AnswerGenerator.Generated generate(AnswerGenerator generator, PreparedQuestion question,
@@ -158,13 +180,13 @@ public class AnswerPipeline {
         private final UUID queryId;
         private final PreparedQuestion question;
         private final Caller caller;
-        private final float[] vector;
+        private final Embedding vector;
         private final Route route;
         private final AnswerListener listener;
         private final long started;
         private boolean metaSent;
 
-        Answer(UUID queryId, PreparedQuestion question, Caller caller, float[] vector, Route route,
+        Answer(UUID queryId, PreparedQuestion question, Caller caller, Embedding vector, Route route,
                AnswerListener listener, long started) {
             this.queryId = queryId;
             this.question = question;
@@ -189,8 +211,9 @@ public class AnswerPipeline {
             long latencyMs = (System.nanoTime() - started) / 1_000_000;
             AnswerResult result = new AnswerResult(queryId, text, sources, route.kind().wire(), cached, degraded,
                     grounded, usage, latencyMs);
-            recorder.record(new AnswerRecorder.Answered(result, caller, question, vector, route.collectionIds(),
-                    relevant, generator));
+            // Only a generated answer is judged, and only it needs the question's vector (a cache hit may not have it).
+            recorder.record(new AnswerRecorder.Answered(result, caller, question, cached ? null : vector.get(),
+                    route.collectionIds(), relevant, generator));
             listener.onDone(result);
             return result;
         }

@@ -1,13 +1,15 @@
 package dev.docent.answer;
 
 import dev.docent.observe.QueryLog;
-import dev.docent.observe.QueryLogEntry;
 import dev.docent.observe.quality.AnswerQuality;
 import dev.docent.search.RetrievedChunk;
 import dev.docent.security.Caller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -19,6 +21,9 @@ import org.eclipse.microprofile.metrics.Tag;
 public class AnswerRecorder {
 
     private static final Logger LOG = Logger.getLogger(AnswerRecorder.class.getName());
+
+    @Resource(lookup = "concurrent/docentExecutor")
+    private ManagedExecutorService executor;
 
     private final QueryLog queryLog;
     private final AnswerQuality quality;
@@ -41,15 +46,24 @@ public class AnswerRecorder {
                            List<Long> collectionIds, List<RetrievedChunk> relevant, String generator) {
     }
 
+    /** Runs after the answer: the asker does not wait for the bookkeeping. */
     public void record(Answered a) {
+        try {
+            executor.execute(() -> recordNow(a));
+        } catch (RejectedExecutionException e) {
+            recordNow(a);
+        }
+    }
+
+    void recordNow(Answered a) {
         AnswerResult result = a.result();
         Usage usage = result.usage();
         try {
-            queryLog.record(new QueryLogEntry(new QueryLogEntry.Facts(result.queryId(), a.caller().user(),
+            queryLog.record(new QueryLog.Entry(result.queryId(), a.caller().user(),
                     a.question().text(), result.route(), !result.sources().isEmpty(), result.sources().size(),
                     a.relevant().isEmpty() ? null : (float) a.relevant().get(0).similarity(), (int) result.latencyMs(),
                     usage.inputTokens(), usage.outputTokens(), usage.cost(), a.collectionIds(), result.cached(),
-                    a.generator(), guardrails(a.question()))));
+                    a.generator(), guardrails(a.question())));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not record query " + result.queryId(), e);
         }

@@ -6,6 +6,7 @@ import dev.docent.search.SearchHit;
 import dev.docent.security.Caller;
 import dev.docent.store.AclScope;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -54,6 +57,9 @@ public class SemanticCache {
     @Resource(lookup = "jdbc/docent")
     private DataSource primary;
 
+    @Resource(lookup = "concurrent/docentExecutor")
+    private ManagedExecutorService executor;
+
     private final QueryDatabase database;
     private final MetricRegistry metrics;
     private final boolean enabled;
@@ -79,22 +85,32 @@ public class SemanticCache {
         this(null, null, false, 1, 0);
     }
 
-    public Optional<CachedAnswer> lookup(String question, float[] vector, String scopeKey, String configKey,
+    /**
+     * The cached answer for this question, if the caller may read all it cites. The exact form is tried first,
+     * so that a repeated question needs no embedding; {@code vector} is asked for only when that misses.
+     */
+    public Optional<CachedAnswer> lookup(String question, Supplier<float[]> vector, String scopeKey, String configKey,
                                          Caller caller) {
         if (!enabled) {
             return Optional.empty();
         }
         try {
             String normalized = QuestionForms.normalize(question);
-            Optional<Found> found = database.asCaller(caller, c -> find(c, normalized, vector, scopeKey, configKey));
+            Optional<Found> found = database.asCaller(caller, c -> exact(c, normalized, scopeKey, configKey));
+            if (found.isEmpty()) {
+                float[] query = vector.get();
+                found = database.asCaller(caller, c -> nearest(c, normalized, query, scopeKey, configKey));
+            }
             if (found.isPresent()) {
                 count("docent_cache_hits_total", new Tag("match", found.get().match()));
                 markHit(found.get().id());
                 return Optional.of(new CachedAnswer(found.get().answer(), found.get().sources(), found.get().match()));
             }
+            float[] query = vector.get();
             boolean hidden = database.asCaller(caller, c -> {
                 AclScope.forSystem(c);
-                return find(c, normalized, vector, scopeKey, configKey).isPresent();
+                return exact(c, normalized, scopeKey, configKey).isPresent()
+                        || nearest(c, normalized, query, scopeKey, configKey).isPresent();
             });
             count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
             return Optional.empty();
@@ -150,18 +166,20 @@ public class SemanticCache {
     private record Found(UUID id, String answer, List<SearchHit> sources, String match) {
     }
 
-    private Optional<Found> find(Connection connection, String normalized, float[] vector, String scopeKey,
-                                 String configKey) throws SQLException {
+    private Optional<Found> exact(Connection connection, String normalized, String scopeKey, String configKey)
+            throws SQLException {
         try (PreparedStatement exact = connection.prepareStatement(EXACT)) {
             exact.setString(1, QuestionForms.hash(normalized));
             exact.setString(2, scopeKey);
             exact.setString(3, configKey);
             try (ResultSet rows = exact.executeQuery()) {
-                if (rows.next()) {
-                    return Optional.of(found(rows, CachedAnswer.EXACT));
-                }
+                return rows.next() ? Optional.of(found(rows, CachedAnswer.EXACT)) : Optional.empty();
             }
         }
+    }
+
+    private Optional<Found> nearest(Connection connection, String normalized, float[] vector, String scopeKey,
+                                    String configKey) throws SQLException {
         PGhalfvec query = new PGhalfvec(vector);
         try (PreparedStatement nearest = connection.prepareStatement(NEAREST)) {
             nearest.setObject(1, query);
@@ -185,8 +203,13 @@ public class SemanticCache {
         return new Found(rows.getObject(1, UUID.class), rows.getString(3), sources, match);
     }
 
+    /** Counting hits is bookkeeping: it happens after the answer has gone. */
     private void markHit(UUID id) {
-        system("UPDATE semantic_cache SET hits = hits + 1 WHERE id = '" + id + "'");
+        try {
+            executor.execute(() -> system("UPDATE semantic_cache SET hits = hits + 1 WHERE id = '" + id + "'"));
+        } catch (RejectedExecutionException e) {
+            LOG.fine("busy: cache hit not counted");
+        }
     }
 
     private int system(String sql) {

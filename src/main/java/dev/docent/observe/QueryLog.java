@@ -1,28 +1,63 @@
 package dev.docent.observe;
 
+import dev.docent.store.AclScope;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
 
-/** Records answered questions, each in its own transaction. */
+/**
+ * Records answered questions: who asked (the question as the guardrails left it, so without blocked or redacted
+ * data), how it was answered, where, how long it took and what it cost. One row per question makes this a hot path,
+ * so it is a plain JDBC insert.
+ */
 @ApplicationScoped
 public class QueryLog {
 
-    private final EntityManager em;
-
-    @Inject
-    public QueryLog(EntityManager em) {
-        this.em = em;
+    /** What the pipeline knows when an answer is complete. */
+    public record Entry(UUID id, String user, String question, String route, boolean answered, int sourceCount,
+                        Float topScore, int latencyMs, int inputTokens, int outputTokens, double cost,
+                        List<Long> collectionIds, boolean cached, String generator, String guardrails) {
     }
 
-    /** For CDI's client proxy only. */
-    protected QueryLog() {
-        this(null);
-    }
+    private static final String INSERT = """
+            INSERT INTO query_log (id, user_name, question, route, answered, source_count, top_score, latency_ms,
+                                   input_tokens, output_tokens, cost, collection_ids, cached, generator, guardrails)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void record(QueryLogEntry entry) {
-        em.persist(entry);
+    @Resource(lookup = "jdbc/docent")
+    private DataSource dataSource;
+
+    public void record(Entry entry) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            AclScope.forSystem(connection);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setObject(1, entry.id());
+                insert.setString(2, entry.user());
+                insert.setString(3, entry.question());
+                insert.setString(4, entry.route());
+                insert.setBoolean(5, entry.answered());
+                insert.setInt(6, entry.sourceCount());
+                insert.setObject(7, entry.topScore());
+                insert.setInt(8, entry.latencyMs());
+                insert.setInt(9, entry.inputTokens());
+                insert.setInt(10, entry.outputTokens());
+                insert.setBigDecimal(11, BigDecimal.valueOf(entry.cost()));
+                insert.setArray(12, connection.createArrayOf("bigint", entry.collectionIds().toArray()));
+                insert.setBoolean(13, entry.cached());
+                insert.setString(14, entry.generator());
+                insert.setString(15, entry.guardrails());
+                insert.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record query " + entry.id(), e);
+        }
     }
 }

@@ -105,7 +105,7 @@ class LlmGenerationIT {
         assertThat(request.getJsonArray("messages").getJsonObject(1).getString("content"))
                 .contains("[1] Engineering handbook").contains("Question: When are production deployments?");
         String queryId = done.getString("queryId");
-        assertThat(Db.count("SELECT count(*) FROM query_log WHERE id = ?::uuid AND input_tokens = 321 AND cost > 0 "
+        assertThat(Db.awaitCount(1, "SELECT count(*) FROM query_log WHERE id = ?::uuid AND input_tokens = 321 AND cost > 0 "
                 + "AND generator LIKE 'llm:%'", queryId)).isEqualTo(1);
     }
 

@@ -70,7 +70,7 @@ class GuardrailsIT {
 
         assertThat(answer.getString("answer")).contains("Tuesdays");
         String queryId = answer.getString("queryId");
-        assertThat(Db.count("SELECT count(*) FROM query_log WHERE id = ?::uuid AND question LIKE '%[EMAIL_1]%' "
+        assertThat(Db.awaitCount(1, "SELECT count(*) FROM query_log WHERE id = ?::uuid AND question LIKE '%[EMAIL_1]%' "
                 + "AND guardrails = 'EMAIL=REDACT'", queryId)).isEqualTo(1);
         assertThat(Db.count("SELECT count(*) FROM query_log WHERE question LIKE '%jane.doe@example.com%'")).isZero();
     }
@@ -80,7 +80,7 @@ class GuardrailsIT {
         JsonObject answer = USER.post("/api/v1/ask",
                 question("Do deployments of version 2.5.10 on 2026-11-24 need two approvals?")).json();
 
-        assertThat(Db.count("SELECT count(*) FROM query_log WHERE id = ?::uuid AND guardrails IS NULL "
+        assertThat(Db.awaitCount(1, "SELECT count(*) FROM query_log WHERE id = ?::uuid AND guardrails IS NULL "
                 + "AND question LIKE '%2.5.10 on 2026-11-24%'", answer.getString("queryId"))).isEqualTo(1);
     }
 

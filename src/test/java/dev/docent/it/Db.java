@@ -38,6 +38,17 @@ public final class Db {
         }
     }
 
+    /** Waits up to ten seconds for a count to reach {@code expected} (the query log is written after the answer). */
+    public static long awaitCount(long expected, String sql, Object... params) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long count = count(sql, params);
+        while (count != expected && System.nanoTime() < deadline) {
+            Ingestion.sleep(100);
+            count = count(sql, params);
+        }
+        return count;
+    }
+
     public static void execute(String sql) {
         try (Connection connection = owner()) {
             connection.createStatement().execute(sql);
