@@ -8,6 +8,7 @@ import dev.docent.observe.quality.QualityRecords;
 import dev.docent.security.Caller;
 import dev.docent.security.Roles;
 import dev.docent.web.ApiException;
+import dev.docent.web.QueryParams;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -68,26 +69,21 @@ public class AdminResource {
     @GET
     @Path("usage")
     public Map<String, List<UsageReport.Line>> usage(@QueryParam("by") @DefaultValue("user") String by,
-                                                     @QueryParam("days") @DefaultValue("30") int days) {
+                                                     @QueryParam("days") String days) {
         Roles.requireAdmin(caller);
-        if (days < 1 || days > 365) {
-            throw ApiException.badRequest("days must be between 1 and 365.");
-        }
+        int period = QueryParams.integer(days, 30, "days", 1, 365);
         return switch (by) {
-            case "user" -> Map.of("usage", usage.byUser(days));
-            case "collection" -> Map.of("usage", usage.byCollection(days));
+            case "user" -> Map.of("usage", usage.byUser(period));
+            case "collection" -> Map.of("usage", usage.byCollection(period));
             default -> throw ApiException.badRequest("by must be user or collection.");
         };
     }
 
     @GET
     @Path("eval-runs")
-    public Map<String, List<EvalRunView>> evalRuns(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public Map<String, List<EvalRunView>> evalRuns(@QueryParam("limit") String limit) {
         Roles.requireAdmin(caller);
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("limit must be between 1 and 1000.");
-        }
-        return Map.of("runs", evalRuns.recent(limit));
+        return Map.of("runs", evalRuns.recent(QueryParams.integer(limit, 100, "limit", 1, 1000)));
     }
 
     /** The evaluation harness (./docent eval) reports each run here. */
@@ -101,11 +97,8 @@ public class AdminResource {
 
     @GET
     @Path("answer-quality")
-    public Map<String, List<QualityRecords.Daily>> answerQuality(@QueryParam("days") @DefaultValue("30") int days) {
+    public Map<String, List<QualityRecords.Daily>> answerQuality(@QueryParam("days") String days) {
         Roles.requireAdmin(caller);
-        if (days < 1 || days > 365) {
-            throw ApiException.badRequest("days must be between 1 and 365.");
-        }
-        return Map.of("days", quality.daily(days));
+        return Map.of("days", quality.daily(QueryParams.integer(days, 30, "days", 1, 365)));
     }
 }

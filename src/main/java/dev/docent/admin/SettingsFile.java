@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Settings an administrator can change without a restart: a properties file (DOCENT_SETTINGS_FILE, by default
  * docent.properties in the server's directory), re-read when it changes. Its ordinal, 250, puts it above the
  * application's defaults and below environment variables and system properties, so what the launcher or the
- * platform sets still wins. Settings read per request (the language model, thresholds, prices) follow it at once.
+ * platform sets still wins. The language model's settings (docent.llm.*, prices included) are read per question and
+ * follow the file at once; the rest is read when the application starts.
  */
 public class SettingsFile implements ConfigSource {
 

@@ -18,6 +18,7 @@ import dev.docent.security.Caller;
 import dev.docent.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -91,9 +92,9 @@ public class AnswerPipeline {
         if (request.topK() != null && (request.topK() < 1 || request.topK() > RetrievalService.MAX_TOP_K)) {
             throw ApiException.badRequest("topK must be between 1 and " + RetrievalService.MAX_TOP_K + ".");
         }
-        collections.idsOf(request.collections());
+        List<Long> ids = collections.idsOf(request.collections());
         List<String> named = request.collections() == null ? List.of() : request.collections();
-        return new PreparedQuestion(guardrails.inspect(request.question().strip()), named,
+        return new PreparedQuestion(guardrails.inspect(request.question().strip()), named, ids,
                 request.topK() == null ? defaultTopK : request.topK());
     }
 
@@ -115,12 +116,13 @@ public class AnswerPipeline {
             return answer.finish(hit.answer(), hit.sources(), List.of(), true, false, true, Usage.NONE,
                     "cache:" + hit.match());
         }
-        Route route = router.route(question.text(), vector.get(), question.collections(), caller);
+        Route route = router.route(question.text(), vector.get(), question.collectionIds(), caller);
         Answer answer = new Answer(queryId, question, caller, vector, route, listener, started);
         if (route.kind() == Route.Kind.SMALLTALK) {
             return answer.finish(route.reply(), List.of(), List.of(), false, false, true, Usage.NONE, "smalltalk");
         }
 
+        Instant retrievedAt = Instant.now();
         List<RetrievedChunk> relevant = gate.relevant(retrieval.retrieve(new RetrievalQuery(question.text(),
                 vector.get(), caller, route.collectionIds(), question.topK()), mode));
         if (relevant.isEmpty()) {
@@ -134,11 +136,16 @@ public class AnswerPipeline {
             return answer.finish(generated.text(), sources, relevant, false, true, false, generated.usage(),
                     generator.id());
         }
+        if (generated.text().equals(I_DONT_KNOW)) {
+            // The model found no answer in the passages: no sources to show, nothing worth caching.
+            return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, true, generated.usage(),
+                    generator.id());
+        }
         if (!generated.grounded()) {
             return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, false, generated.usage(),
                     generator.id());
         }
-        cache.store(question.text(), vector.get(), scopeKey, configKey, generated.text(), sources);
+        cache.store(question.text(), vector.get(), scopeKey, configKey, generated.text(), sources, retrievedAt);
         return answer.finish(generated.text(), sources, relevant, false, false, true, generated.usage(),
                 generator.id());
     }

@@ -1,5 +1,6 @@
 package dev.docent.answer;
 
+import dev.docent.embed.Vectors;
 import dev.docent.embed.Embedder;
 import dev.docent.search.RetrievedChunk;
 import dev.docent.text.Sentences;
@@ -58,7 +59,7 @@ public class ExtractiveAnswerGenerator implements AnswerGenerator {
 
     @Override
     public String id() {
-        return "extractive:" + maxSources + ":" + maxSentences + ":" + maxChars + ":" + focus;
+        return "extractive:" + maxSources + ":" + maxCandidates + ":" + maxSentences + ":" + maxChars + ":" + focus;
     }
 
     @Override
@@ -68,7 +69,7 @@ public class ExtractiveAnswerGenerator implements AnswerGenerator {
         List<float[]> vectors = embedder.embedPassages(candidates.stream().map(Candidate::text).toList());
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
-            scored.add(new Scored(candidates.get(i), dot(questionVector, vectors.get(i))));
+            scored.add(new Scored(candidates.get(i), Vectors.dot(questionVector, vectors.get(i))));
         }
         String answer = compose(select(scored));
         return new Generated(TokenStream.emit(answer, tokens), Usage.NONE, true, false);
@@ -124,13 +125,5 @@ public class ExtractiveAnswerGenerator implements AnswerGenerator {
             answer.append(sentence.text()).append(" [").append(sentence.source() + 1).append(']');
         }
         return answer.toString();
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

@@ -5,6 +5,7 @@ import dev.docent.search.QueryDatabase;
 import dev.docent.search.SearchHit;
 import dev.docent.security.Caller;
 import dev.docent.store.AclScope;
+import dev.docent.store.PgArrays;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,9 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * Answers to questions asked before, in the same collections and with the same answering configuration: first by
  * the normalized text, then by embedding similarity (pgvector) with the same polarity ({@link QuestionForms}).
- * Lookups run in the caller's row-level security scope, where an entry exists only if the caller can read every
- * document it cites; a match the caller may not see is counted as a rejected hit and treated as a miss. The cache
+ * Lookups keep only entries whose every cited document the caller can read, in the query itself and again through
+ * row-level security (the caller's scope); a match the caller may not see is counted as a rejected hit and treated
+ * as a miss. The cache
  * is an optimisation: when it fails, the question is answered the normal way.
  */
 @ApplicationScoped
@@ -45,13 +47,18 @@ public class SemanticCache {
     private static final Logger LOG = Logger.getLogger(SemanticCache.class.getName());
     private static final Type SOURCES = new ArrayList<SearchHit>() { }.getClass().getGenericSuperclass();
 
+    /** Every cited document readable by the groups and not expired: the query's own filter before row security. */
+    private static final String READABLE = """
+            NOT EXISTS (SELECT 1 FROM unnest(document_ids) AS cited(id)
+                        WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = cited.id AND d.acl_groups && ?::text[]
+                                          AND (d.expires_at IS NULL OR d.expires_at > now())))""";
     private static final String EXACT = """
             SELECT id, question, answer, sources FROM semantic_cache
-            WHERE question_hash = ? AND scope_key = ? AND config_key = ? AND expires_at > now()
+            WHERE question_hash = ? AND scope_key = ? AND config_key = ? AND expires_at > now() AND %s
             LIMIT 1""";
     private static final String NEAREST = """
             SELECT id, question, answer, sources, 1 - (embedding <=> ?) AS similarity FROM semantic_cache
-            WHERE scope_key = ? AND config_key = ? AND expires_at > now()
+            WHERE scope_key = ? AND config_key = ? AND expires_at > now() AND %s
             ORDER BY embedding <=> ? LIMIT 5""";
 
     @Resource(lookup = "jdbc/docent")
@@ -96,10 +103,11 @@ public class SemanticCache {
         }
         try {
             String normalized = QuestionForms.normalize(question);
-            Optional<Found> found = database.asCaller(caller, c -> exact(c, normalized, scopeKey, configKey));
+            String groups = PgArrays.literal(caller.groups());
+            Optional<Found> found = database.asCaller(caller, c -> exact(c, normalized, scopeKey, configKey, groups));
             if (found.isEmpty()) {
                 float[] query = vector.get();
-                found = database.asCaller(caller, c -> nearest(c, normalized, query, scopeKey, configKey));
+                found = database.asCaller(caller, c -> nearest(c, normalized, query, scopeKey, configKey, groups));
             }
             if (found.isPresent()) {
                 count("docent_cache_hits_total", new Tag("match", found.get().match()));
@@ -109,8 +117,8 @@ public class SemanticCache {
             float[] query = vector.get();
             boolean hidden = database.asCaller(caller, c -> {
                 AclScope.forSystem(c);
-                return exact(c, normalized, scopeKey, configKey).isPresent()
-                        || nearest(c, normalized, query, scopeKey, configKey).isPresent();
+                return exact(c, normalized, scopeKey, configKey, null).isPresent()
+                        || nearest(c, normalized, query, scopeKey, configKey, null).isPresent();
             });
             count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
             return Optional.empty();
@@ -121,9 +129,13 @@ public class SemanticCache {
         }
     }
 
-    /** Keeps an answer that rests on sources; answers without any ("I don't know") depend on who asks. */
+    /**
+     * Keeps an answer that rests on sources; answers without any ("I don't know") depend on who asks. Nothing is
+     * kept if a cited document changed after {@code retrievedAt}: the change's invalidation has already run, and
+     * the answer may rest on what it replaced.
+     */
     public void store(String question, float[] vector, String scopeKey, String configKey, String answer,
-                      List<SearchHit> sources) {
+                      List<SearchHit> sources, Instant retrievedAt) {
         if (!enabled || sources.isEmpty()) {
             return;
         }
@@ -135,7 +147,8 @@ public class SemanticCache {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key, answer,
                                                 sources, document_ids, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                    WHERE (SELECT count(*) FROM document WHERE id = ANY (?) AND updated_at <= ?) = ?""")) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setString(2, normalized);
                 insert.setString(3, QuestionForms.hash(normalized));
@@ -146,6 +159,9 @@ public class SemanticCache {
                 insert.setString(8, json.toJson(sources));
                 insert.setArray(9, connection.createArrayOf("uuid", documents));
                 insert.setTimestamp(10, Timestamp.from(Instant.now().plus(ttl)));
+                insert.setArray(11, connection.createArrayOf("uuid", documents));
+                insert.setTimestamp(12, Timestamp.from(retrievedAt));
+                insert.setInt(13, documents.length);
                 insert.executeUpdate();
             }
             connection.commit();
@@ -166,12 +182,16 @@ public class SemanticCache {
     private record Found(UUID id, String answer, List<SearchHit> sources, String match) {
     }
 
-    private Optional<Found> exact(Connection connection, String normalized, String scopeKey, String configKey)
-            throws SQLException {
-        try (PreparedStatement exact = connection.prepareStatement(EXACT)) {
+    /** {@code groups}: the caller's, as a text[] literal; null for the system's view (any entry). */
+    private Optional<Found> exact(Connection connection, String normalized, String scopeKey, String configKey,
+                                  String groups) throws SQLException {
+        try (PreparedStatement exact = connection.prepareStatement(EXACT.formatted(groups == null ? "true" : READABLE))) {
             exact.setString(1, QuestionForms.hash(normalized));
             exact.setString(2, scopeKey);
             exact.setString(3, configKey);
+            if (groups != null) {
+                exact.setString(4, groups);
+            }
             try (ResultSet rows = exact.executeQuery()) {
                 return rows.next() ? Optional.of(found(rows, CachedAnswer.EXACT)) : Optional.empty();
             }
@@ -179,13 +199,18 @@ public class SemanticCache {
     }
 
     private Optional<Found> nearest(Connection connection, String normalized, float[] vector, String scopeKey,
-                                    String configKey) throws SQLException {
+                                    String configKey, String groups) throws SQLException {
         PGhalfvec query = new PGhalfvec(vector);
-        try (PreparedStatement nearest = connection.prepareStatement(NEAREST)) {
-            nearest.setObject(1, query);
-            nearest.setString(2, scopeKey);
-            nearest.setString(3, configKey);
-            nearest.setObject(4, query);
+        try (PreparedStatement nearest = connection.prepareStatement(
+                NEAREST.formatted(groups == null ? "true" : READABLE))) {
+            int at = 1;
+            nearest.setObject(at++, query);
+            nearest.setString(at++, scopeKey);
+            nearest.setString(at++, configKey);
+            if (groups != null) {
+                nearest.setString(at++, groups);
+            }
+            nearest.setObject(at, query);
             try (ResultSet rows = nearest.executeQuery()) {
                 while (rows.next()) {
                     if (rows.getDouble(5) >= minSimilarity

@@ -1,6 +1,7 @@
 package dev.docent.collection;
 
 import dev.docent.security.Caller;
+import dev.docent.security.Roles;
 import dev.docent.store.AclScope;
 import dev.docent.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +35,7 @@ public class CollectionService {
 
     @Transactional
     public CollectionView create(String name, String description, Integer defaultTtlDays, Caller caller) {
-        if (!caller.admin()) {
-            throw ApiException.forbidden("Only admins create collections.");
-        }
+        Roles.requireAdmin(caller);
         if (name == null || !NAME.matcher(name).matches()) {
             throw ApiException.badRequest("name must be 1-63 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit.");
         }
@@ -60,7 +59,8 @@ public class CollectionService {
         Map<Long, Long> counts = new HashMap<>();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT collection_id, count(*) FROM document GROUP BY collection_id")
+                        "SELECT collection_id, count(*) FROM document WHERE acl_groups && docent_caller_groups() "
+                                + "AND (expires_at IS NULL OR expires_at > now()) GROUP BY collection_id")
                 .getResultList();
         for (Object[] row : rows) {
             counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());

@@ -86,6 +86,7 @@ public class DocumentCatalog {
         AclScope.forSystem(em);
         em.lock(document, LockModeType.PESSIMISTIC_WRITE);
         document.changeAcl(groups);
+        jobs.unfinishedForUpdate(document.id()).forEach(job -> job.changeAcl(groups));
         em.createNativeQuery("UPDATE chunk SET acl_groups = cast(:groups AS text[]) WHERE document_id = :id")
                 .setParameter("groups", PgArrays.literal(groups))
                 .setParameter("id", document.id())
@@ -111,7 +112,7 @@ public class DocumentCatalog {
 
     private boolean visible(IngestionJob job, Caller caller) {
         return caller.admin()
-                || caller.user().equals(job.createdBy())
+                || job.startedBy(caller.user())
                 || (job.documentId() != null && documents.find(job.documentId()).isPresent())
                 || caller.canRead(job.request().groups());
     }
@@ -125,7 +126,7 @@ public class DocumentCatalog {
 
     private Document manageable(UUID id, Caller caller) {
         Document document = readable(id, caller);
-        if (!caller.admin() && !caller.user().equals(document.createdBy())) {
+        if (!DocumentRules.mayManage(caller, document)) {
             throw ApiException.forbidden("Only the document's uploader or an admin may change or delete it.");
         }
         return document;

@@ -90,7 +90,7 @@ public class DocumentIntake {
         if (known.isPresent()) {
             return new Queued(known.get().documentId(), known.get().id());
         }
-        return register(request, content, IngestionJob.SOURCE_JMS, "jms", messageId, null);
+        return register(request, content, IngestionJob.SOURCE_JMS, IngestionJob.JMS_CREATOR, messageId, null);
     }
 
     /** A legacy system's delete message, recorded like an upsert. */
@@ -101,7 +101,7 @@ public class DocumentIntake {
         if (known.isPresent()) {
             return known.get().id();
         }
-        IngestionJob job = IngestionJob.delete(IngestionJob.SOURCE_JMS, collection, externalId, "jms")
+        IngestionJob job = IngestionJob.delete(IngestionJob.SOURCE_JMS, collection, externalId, IngestionJob.JMS_CREATOR)
                 .receivedAs(messageId);
         jobs.add(job);
         return job.id();
@@ -120,8 +120,10 @@ public class DocumentIntake {
         }
         String sha256 = Hashing.sha256(content.bytes());
         Optional<Document> existing = documents.findByExternalId(collection.id(), request.externalId());
-        if (existing.isPresent() && caller != null && !caller.admin() && !caller.canRead(existing.get().aclGroups())) {
-            throw ApiException.forbidden("A document with this externalId exists in this collection and you may not replace it.");
+        if (existing.isPresent() && caller != null && !DocumentRules.mayReplace(caller, existing.get())) {
+            // The same answer whether the caller can read the document or not, so it tells nothing of its content.
+            throw new ApiException(409, "conflict", "This externalId is already used in this collection by a "
+                    + "document you may not replace; choose another externalId.");
         }
         if (existing.isPresent() && unchanged(existing.get(), sha256, request)) {
             Document document = existing.get();

@@ -64,8 +64,4 @@ public class DocumentRepository {
     public void add(Document document) {
         em.persist(document);
     }
-
-    public void remove(Document document) {
-        em.remove(document);
-    }
 }

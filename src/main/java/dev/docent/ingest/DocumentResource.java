@@ -2,11 +2,11 @@ package dev.docent.ingest;
 
 import dev.docent.security.Caller;
 import dev.docent.web.ApiException;
+import dev.docent.web.QueryParams;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -101,12 +101,11 @@ public class DocumentResource {
 
     @GET
     public Map<String, List<DocumentView>> list(@QueryParam("collection") String collection,
-                                                @QueryParam("offset") @DefaultValue("0") int offset,
-                                                @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (offset < 0 || limit < 1 || limit > 500) {
-            throw ApiException.badRequest("offset must be >= 0 and limit between 1 and 500.");
-        }
-        return Map.of("documents", catalog.list(collection, offset, limit, caller));
+                                                @QueryParam("offset") String offset,
+                                                @QueryParam("limit") String limit) {
+        return Map.of("documents", catalog.list(collection,
+                QueryParams.integer(offset, 0, "offset", 0, Integer.MAX_VALUE),
+                QueryParams.integer(limit, 50, "limit", 1, 500), caller));
     }
 
     @GET

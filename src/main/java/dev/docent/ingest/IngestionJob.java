@@ -22,6 +22,8 @@ public class IngestionJob {
     public static final String SOURCE_JMS = "jms";
     public static final String ACTION_UPSERT = "upsert";
     public static final String ACTION_DELETE = "delete";
+    /** Recorded as the creator of what legacy systems send; it gives no caller of that name any rights. */
+    public static final String JMS_CREATOR = "jms";
 
     @Id
     private UUID id;
@@ -154,6 +156,16 @@ public class IngestionJob {
     public IngestionJob receivedAs(String jmsMessageId) {
         this.jmsMessageId = jmsMessageId;
         return this;
+    }
+
+    /** An ACL change made while the job waits: the job will apply it, not the groups it was queued with. */
+    public void changeAcl(Set<String> groups) {
+        this.aclGroups = new TreeSet<>(groups).toArray(String[]::new);
+    }
+
+    /** Whether a caller's own name makes this job theirs (a JMS message belongs to no caller). */
+    public boolean startedBy(String user) {
+        return SOURCE_REST.equals(source) && user.equals(createdBy);
     }
 
     public void forDocument(UUID documentId) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,6 +36,15 @@ public class JobRepository {
         return em.createQuery("SELECT j FROM IngestionJob j WHERE j.jmsMessageId = :m", IngestionJob.class)
                 .setParameter("m", messageId)
                 .getResultStream().findFirst();
+    }
+
+    /** Jobs of a document that have not finished yet, locked. */
+    public List<IngestionJob> unfinishedForUpdate(UUID documentId) {
+        return em.createQuery("SELECT j FROM IngestionJob j WHERE j.documentId = :d AND j.status IN ('queued', 'processing')",
+                        IngestionJob.class)
+                .setParameter("d", documentId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
     }
 
     public void add(IngestionJob job) {

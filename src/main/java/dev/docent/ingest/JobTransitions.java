@@ -24,8 +24,8 @@ import java.util.UUID;
 public class JobTransitions {
 
     /** What the worker needs to carry out a job, read when it starts. */
-    public record JobWork(UUID jobId, String action, UUID documentId, long collectionId, IngestRequest request,
-                          String contentType, String fileName, byte[] content) {
+    public record JobWork(UUID jobId, String action, UUID documentId, IngestRequest request, String contentType,
+                          String fileName, byte[] content) {
 
         public boolean isDelete() {
             return IngestionJob.ACTION_DELETE.equals(action);
@@ -65,7 +65,7 @@ public class JobTransitions {
         }
         job.started();
         if (IngestionJob.ACTION_DELETE.equals(job.action())) {
-            return Optional.of(new JobWork(job.id(), job.action(), null, 0, job.request(), null, null, null));
+            return Optional.of(new JobWork(job.id(), job.action(), null, job.request(), null, null, null));
         }
         Optional<Document> document = Optional.ofNullable(job.documentId()).flatMap(documents::find);
         Optional<StoredOriginal> original = Optional.ofNullable(job.originalId()).flatMap(jobs::original);
@@ -74,8 +74,8 @@ public class JobTransitions {
             return Optional.empty();
         }
         document.get().processing();
-        return Optional.of(new JobWork(job.id(), job.action(), document.get().id(), document.get().collectionId(),
-                job.request(), job.contentType(), job.fileName(), original.get().content()));
+        return Optional.of(new JobWork(job.id(), job.action(), document.get().id(), job.request(), job.contentType(),
+                job.fileName(), original.get().content()));
     }
 
     @Transactional(TxType.REQUIRES_NEW)
@@ -101,7 +101,8 @@ public class JobTransitions {
             job.supersededBy(document.latestJobId());
             return;
         }
-        IngestRequest request = work.request();
+        // The job's request as it is now: an ACL change made while the job waited has been written into it.
+        IngestRequest request = job.request();
         Instant expiresAt = expiry(request.ttlDays(), document.collectionId());
         ChunkStore.Written written = chunks.replace(document.id(), document.collectionId(), drafts, vectors,
                 request.groups(), expiresAt);
@@ -156,7 +157,8 @@ public class JobTransitions {
             known.get().fail(reason);
             return known.get().id();
         }
-        IngestionJob job = IngestionJob.rejected(IngestionJob.SOURCE_JMS, reason, "jms").receivedAs(messageId);
+        IngestionJob job = IngestionJob.rejected(IngestionJob.SOURCE_JMS, reason, IngestionJob.JMS_CREATOR)
+                .receivedAs(messageId);
         jobs.add(job);
         return job.id();
     }

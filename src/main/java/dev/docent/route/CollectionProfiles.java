@@ -1,5 +1,6 @@
 package dev.docent.route;
 
+import dev.docent.embed.Vectors;
 import com.pgvector.PGvector;
 import dev.docent.embed.Embedder;
 import dev.docent.security.Caller;
@@ -72,20 +73,17 @@ public class CollectionProfiles {
     public List<Long> readableBy(Caller caller) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try {
-                AclScope.forCaller(connection, caller);
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT DISTINCT collection_id FROM document WHERE acl_groups && docent_caller_groups()");
-                     ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getLong(1));
-                    }
+            AclScope.forCaller(connection, caller);
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT DISTINCT collection_id FROM document WHERE acl_groups && docent_caller_groups()");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
                 }
-                return ids;
-            } finally {
-                connection.commit();
             }
+            connection.commit();
+            return ids;
         }
     }
 
@@ -96,22 +94,19 @@ public class CollectionProfiles {
         Map<Long, Profile> loaded = new HashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try {
-                AclScope.forSystem(connection);
-                try (PreparedStatement select = connection.prepareStatement(CENTROIDS)) {
-                    select.setInt(1, sample);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            String centroid = rows.getString(3);
-                            loaded.put(rows.getLong(1), new Profile(rows.getLong(1),
-                                    centroid == null ? null : normalized(new PGvector(centroid).toArray()),
-                                    describe(rows.getString(2))));
-                        }
+            AclScope.forSystem(connection);
+            try (PreparedStatement select = connection.prepareStatement(CENTROIDS)) {
+                select.setInt(1, sample);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String centroid = rows.getString(3);
+                        loaded.put(rows.getLong(1), new Profile(rows.getLong(1),
+                                centroid == null ? null : Vectors.normalized(new PGvector(centroid).toArray()),
+                                describe(rows.getString(2))));
                     }
                 }
-            } finally {
-                connection.commit();
             }
+            connection.commit();
         }
         profiles = Map.copyOf(loaded);
         loadedAt = Instant.now();
@@ -122,18 +117,5 @@ public class CollectionProfiles {
             return null;
         }
         return descriptionVectors.computeIfAbsent(description, d -> embedder.embedPassages(List.of(d)).get(0));
-    }
-
-    static float[] normalized(float[] vector) {
-        double norm = 0;
-        for (float v : vector) {
-            norm += v * v;
-        }
-        norm = Math.sqrt(norm);
-        float[] unit = new float[vector.length];
-        for (int i = 0; i < vector.length && norm > 0; i++) {
-            unit[i] = (float) (vector[i] / norm);
-        }
-        return unit;
     }
 }

@@ -1,10 +1,9 @@
 package dev.docent.route;
 
-import dev.docent.collection.CollectionRepository;
+import dev.docent.embed.Vectors;
 import dev.docent.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -27,33 +26,30 @@ public class EmbeddingQueryRouter implements QueryRouter {
 
     private final SmallTalk smallTalk;
     private final CollectionProfiles profiles;
-    private final CollectionRepository collections;
     private final double margin;
     private final int maxCollections;
 
     @Inject
-    public EmbeddingQueryRouter(SmallTalk smallTalk, CollectionProfiles profiles, CollectionRepository collections,
+    public EmbeddingQueryRouter(SmallTalk smallTalk, CollectionProfiles profiles,
                                 @ConfigProperty(name = "docent.route.collection-margin", defaultValue = "0.05")
                                 double margin,
                                 @ConfigProperty(name = "docent.route.max-collections", defaultValue = "3")
                                 int maxCollections) {
         this.smallTalk = smallTalk;
         this.profiles = profiles;
-        this.collections = collections;
         this.margin = margin;
         this.maxCollections = maxCollections;
     }
 
     /** For CDI's client proxy only. */
     protected EmbeddingQueryRouter() {
-        this(null, null, null, 0, 0);
+        this(null, null, 0, 0);
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Route route(String question, float[] vector, List<String> requestedCollections, Caller caller) {
-        if (requestedCollections != null && !requestedCollections.isEmpty()) {
-            return Route.retrieval(collections.idsOf(requestedCollections));
+    public Route route(String question, float[] vector, List<Long> requestedCollections, Caller caller) {
+        if (!requestedCollections.isEmpty()) {
+            return Route.retrieval(requestedCollections);
         }
         Optional<String> reply = smallTalk.reply(question, vector);
         if (reply.isPresent()) {
@@ -66,7 +62,7 @@ public class EmbeddingQueryRouter implements QueryRouter {
             }
             return Route.retrieval(closest(vector, readable, profiles.current()));
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "routing fell back to every collection", e);
+            LOG.log(Level.WARNING, "routing fell back to every collection", e);
             return Route.retrieval(List.of());
         }
     }
@@ -96,8 +92,8 @@ public class EmbeddingQueryRouter implements QueryRouter {
         if (profile == null || (profile.centroid() == null && profile.description() == null)) {
             return Double.NaN;
         }
-        double content = profile.centroid() == null ? -1 : SmallTalk.dot(vector, profile.centroid());
-        double description = profile.description() == null ? -1 : SmallTalk.dot(vector, profile.description());
+        double content = profile.centroid() == null ? -1 : Vectors.dot(vector, profile.centroid());
+        double description = profile.description() == null ? -1 : Vectors.dot(vector, profile.description());
         return Math.max(content, description);
     }
 }

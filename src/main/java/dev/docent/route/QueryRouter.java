@@ -7,7 +7,7 @@ import java.util.List;
 public interface QueryRouter {
 
     /**
-     * @param requestedCollections names the caller asked for (empty: let the router choose); they win when given
+     * @param requestedCollections the collections the caller named (empty: let the router choose); they win
      */
-    Route route(String question, float[] vector, List<String> requestedCollections, Caller caller);
+    Route route(String question, float[] vector, List<Long> requestedCollections, Caller caller);
 }

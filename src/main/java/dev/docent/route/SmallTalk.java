@@ -1,5 +1,6 @@
 package dev.docent.route;
 
+import dev.docent.embed.Vectors;
 import dev.docent.embed.Embedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,7 +59,7 @@ public class SmallTalk {
         Example best = null;
         double bestScore = -1;
         for (Example example : examples()) {
-            double score = dot(vector, example.vector());
+            double score = Vectors.dot(vector, example.vector());
             if (score > bestScore) {
                 bestScore = score;
                 best = example;
@@ -76,13 +77,5 @@ public class SmallTalk {
             examples = current = List.copyOf(built);
         }
         return current;
-    }
-
-    static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

@@ -8,15 +8,19 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Retrieval in a given mode: dense, BM25, or both fused by reciprocal rank fusion. Several collections are searched
- * in parallel on the container's executor, one retrieval each, and their rankings fused the same way.
+ * in parallel on the container's executor, one retrieval each, and their results merged by score.
  */
 @ApplicationScoped
 public class RetrievalService {
@@ -27,24 +31,28 @@ public class RetrievalService {
     private final Bm25Retriever keyword;
     private final int rrfK;
     private final int fusionCandidates;
+    private final long timeoutSeconds;
 
-    @Resource(lookup = "concurrent/docentExecutor")
+    @Resource(lookup = "concurrent/docentRetrievalExecutor")
     private ManagedExecutorService executor;
 
     @Inject
     public RetrievalService(DenseRetriever dense, Bm25Retriever keyword,
                             @ConfigProperty(name = "docent.search.rrf-k", defaultValue = "60") int rrfK,
                             @ConfigProperty(name = "docent.search.fusion-candidates", defaultValue = "50")
-                            int fusionCandidates) {
+                            int fusionCandidates,
+                            @ConfigProperty(name = "docent.search.timeout-seconds", defaultValue = "30")
+                            long timeoutSeconds) {
         this.dense = dense;
         this.keyword = keyword;
         this.rrfK = rrfK;
         this.fusionCandidates = fusionCandidates;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     /** For CDI's client proxy only. */
     protected RetrievalService() {
-        this(null, null, 60, 50);
+        this(null, null, 60, 50, 30);
     }
 
     public List<RetrievedChunk> retrieve(RetrievalQuery query, SearchMode mode) {
@@ -57,7 +65,13 @@ public class RetrievalService {
                     query.topK());
             perCollection.add(() -> inOneScope(one, mode));
         }
-        return ReciprocalRankFusion.fuse(parallel(perCollection), rrfK, query.topK());
+        // Each collection's list is scored the same way (cosine, BM25 over one index, or fused ranks with the same
+        // k), so the lists merge by score.
+        return parallel(perCollection).stream().flatMap(List::stream)
+                .sorted(Comparator.comparingDouble(RetrievedChunk::score).reversed()
+                        .thenComparingLong(RetrievedChunk::chunkId))
+                .limit(query.topK())
+                .toList();
     }
 
     private List<RetrievedChunk> inOneScope(RetrievalQuery query, SearchMode mode) {
@@ -75,20 +89,22 @@ public class RetrievalService {
 
     private List<List<RetrievedChunk>> parallel(List<Callable<List<RetrievedChunk>>> tasks) {
         List<Future<List<RetrievedChunk>>> futures = new ArrayList<>();
-        for (Callable<List<RetrievedChunk>> task : tasks.subList(1, tasks.size())) {
-            futures.add(executor.submit(task));
-        }
-        List<List<RetrievedChunk>> results = new ArrayList<>();
         try {
-            // The first runs on this thread: one fewer hand-off, and no deadlock if the executor is saturated.
+            for (Callable<List<RetrievedChunk>> task : tasks.subList(1, tasks.size())) {
+                futures.add(executor.submit(task));
+            }
+            List<List<RetrievedChunk>> results = new ArrayList<>();
+            // The first runs on this thread: one hand-off fewer.
             results.add(tasks.get(0).call());
             for (Future<List<RetrievedChunk>> future : futures) {
-                results.add(future.get());
+                results.add(future.get(timeoutSeconds, TimeUnit.SECONDS));
             }
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("Retrieval was interrupted.");
+        } catch (RejectedExecutionException | TimeoutException e) {
+            throw ApiException.unavailable("Docent is too busy to search right now; try again shortly.");
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (Exception e) {

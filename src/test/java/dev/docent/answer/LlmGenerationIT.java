@@ -167,6 +167,17 @@ class LlmGenerationIT {
     }
 
     @Test
+    @Order(5)
+    void theModelSayingItDoesNotKnowListsNoSources() {
+        stub.answer = user -> AnswerPipeline.I_DONT_KNOW;
+
+        JsonObject answer = USER.post("/api/v1/ask", question("Who approves production deployments?")).json();
+
+        assertThat(answer.getString("answer")).isEqualTo(AnswerPipeline.I_DONT_KNOW);
+        assertThat(answer.getJsonArray("sources")).isEmpty();
+    }
+
+    @Test
     @Order(6)
     void aStreamThatBreaksOffEndsWithAnErrorEvent() {
         stub.stopAfterTokens = 3;

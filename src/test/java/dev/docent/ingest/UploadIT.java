@@ -107,10 +107,31 @@ class UploadIT {
         assertError(ALICE.upload("image.png", SampleFiles.png(), Map.of("groups", GROUP)), 415, "image/png");
         assertError(ALICE.upload("big.txt", new byte[2 * 1024 * 1024 + 1], Map.of("groups", GROUP)), 413, "limit");
         assertError(ALICE.postRaw("/api/v1/documents", "application/json", "{}"), 415, null);
+        assertError(ALICE.get("/api/v1/documents?limit=many"), 400, "limit");
 
         assertThat(Db.count("SELECT count(*) FROM document")).isEqualTo(documentsBefore);
         assertThat(Db.count("SELECT count(*) FROM stored_original")).isEqualTo(originalsBefore);
         assertThat(Db.count("SELECT count(*) FROM ingestion_job")).isEqualTo(jobsBefore);
+    }
+
+    @Test
+    void onlyTheUploaderOrAnAdminMayReplaceADocument() {
+        String externalId = Fixtures.group("shared-id");
+        Ingestion.ingest(ALICE, "policy.md", "# Policy\n\nVisitors sign in at reception.", GROUP, "externalId", externalId);
+        Api colleague = Api.as(TestTokens.token(Fixtures.user("bert"), GROUP));
+        String other = Fixtures.group("other");
+        Api stranger = Api.as(TestTokens.token(Fixtures.user("sam"), other));
+
+        Api.Reply byColleague = colleague.upload("policy.md", "# Policy\n\nVisitors walk in.", GROUP, "externalId", externalId);
+        Api.Reply byStranger = stranger.upload("policy.md", "# Policy\n\nAnything.", other, "externalId", externalId);
+
+        assertError(byColleague, 409, "may not replace");
+        // A stranger gets the very same answer, so it tells nothing about who may read the document.
+        assertThat(byStranger.status()).isEqualTo(409);
+        assertThat(byStranger.body()).isEqualTo(byColleague.body());
+        Api admin = Api.as(TestTokens.token(Fixtures.user("root"), "admin", GROUP));
+        assertThat(admin.upload("policy.md", "# Policy\n\nVisitors sign in online.", GROUP, "externalId", externalId)
+                .status()).isEqualTo(202);
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddingQueryRouterTest {
 
-    private final EmbeddingQueryRouter router = new EmbeddingQueryRouter(null, null, null, 0.05, 2);
+    private final EmbeddingQueryRouter router = new EmbeddingQueryRouter(null, null, 0.05, 2);
 
     @Test
     void picksTheCollectionClosestInContentOrDescription() {

@@ -3,6 +3,7 @@ package dev.docent.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docent.it.Api;
+import dev.docent.it.Db;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
 import dev.docent.it.Ingestion;
@@ -141,6 +142,27 @@ class AclIsolationIT {
         JsonObject forAlice = alice.post("/api/v1/ask", parking).json();
         assertThat(forAlice.getJsonArray("sources")).extracting(s -> s.asJsonObject().getString("documentId"))
                 .doesNotContain(memo);
+    }
+
+    @Test
+    void anAclChangeWhileTheDocumentIsStillBeingIngestedIsKept() {
+        String narrow = Fixtures.group("narrow");
+        Api frank = Api.as(TestTokens.token(Fixtures.user("frank"), ENGINEERING, narrow));
+        Api.Reply upload = frank.upload("roadmap.md", "# Roadmap\n\nThe next release ships the offline mode.", ENGINEERING);
+        String documentId = upload.json().getString("documentId");
+
+        Api.Reply changed = frank.put("/api/v1/documents/" + documentId + "/acl",
+                Json.createObjectBuilder().add("groups", Json.createArrayBuilder().add(narrow)).build());
+        Ingestion.awaitJob(frank, upload.json().getString("jobId"));
+
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(frank.get("/api/v1/documents/" + documentId).json().getJsonArray("groups").getString(0))
+                .isEqualTo(narrow);
+        assertThat(Db.count("SELECT count(*) FROM chunk WHERE document_id = ?::uuid "
+                + "AND NOT acl_groups = ARRAY[?]::text[]", documentId, narrow)).isZero();
+        assertThat(Db.count("SELECT count(*) FROM chunk WHERE document_id = ?::uuid", documentId)).isPositive();
+        assertThat(alice.post("/api/v1/ask", question("What does the next release ship?")).json().toString())
+                .doesNotContain(documentId);
     }
 
     @Test

@@ -97,6 +97,10 @@ public class ChatStream implements Closeable {
         } catch (RuntimeException e) {
             return null;
         }
+        if (chunk.get("error") instanceof JsonObject error) {
+            throw new ChatInterruptedException("the model reported an error midway: "
+                    + error.getString("message", error.toString()), null);
+        }
         JsonValue usage = chunk.get("usage");
         if (usage instanceof JsonObject u) {
             promptTokens = u.containsKey("prompt_tokens") ? u.getInt("prompt_tokens") : promptTokens;

@@ -45,6 +45,6 @@ public record LlmSettings(URI baseUrl, String model, String apiKey, String authH
 
     /** What a cached answer depends on. */
     public String cacheKey() {
-        return "llm:" + baseUrl + ":" + model + ":" + maxTokens + ":" + temperature;
+        return "llm:" + baseUrl + ":" + model + ":" + maxTokens + ":" + temperature + ":" + Prompt.VERSION;
     }
 }

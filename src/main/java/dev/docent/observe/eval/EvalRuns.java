@@ -28,7 +28,8 @@ public class EvalRuns {
 
     @Transactional
     public EvalRunView record(EvalRunView run, String user) {
-        if (run == null || run.dataset() == null || run.dataset().isBlank() || !MODES.contains(run.mode())
+        if (run == null || run.dataset() == null || run.dataset().isBlank() || run.mode() == null
+                || !MODES.contains(run.mode())
                 || run.queries() < 1) {
             throw ApiException.badRequest("An evaluation run needs dataset, mode (dense, bm25 or hybrid) and queries.");
         }

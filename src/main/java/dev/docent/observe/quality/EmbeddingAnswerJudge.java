@@ -1,5 +1,6 @@
 package dev.docent.observe.quality;
 
+import dev.docent.embed.Vectors;
 import dev.docent.embed.Embedder;
 import dev.docent.search.RetrievedChunk;
 import dev.docent.text.Sentences;
@@ -59,25 +60,17 @@ public class EmbeddingAnswerJudge implements AnswerJudge {
         for (int c = 0; c < claims.size(); c++) {
             double best = -1;
             for (int e = 0; e < evidence.size(); e++) {
-                best = Math.max(best, dot(vectors.get(c), vectors.get(claims.size() + e)));
+                best = Math.max(best, Vectors.dot(vectors.get(c), vectors.get(claims.size() + e)));
             }
             if (best >= supportThreshold) {
                 supported++;
             }
         }
-        double relevance = Math.max(0, dot(questionVector, vectors.get(vectors.size() - 1)));
+        double relevance = Math.max(0, Vectors.dot(questionVector, vectors.get(vectors.size() - 1)));
         return new Judgement((double) supported / claims.size(), relevance, NAME);
     }
 
     static String withoutCitations(String answer) {
         return answer.replaceAll("\\s*\\[\\d+]", "").strip();
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

@@ -34,7 +34,6 @@ public class KeywordIndexHealthCheck implements HealthCheck {
         return HealthCheckResponse.named("keyword-index")
                 .status(index.built() && lag.oldestPendingSeconds() <= maxLagSeconds)
                 .withData("built", index.built())
-                .withData("chunks", index.size())
                 .withData("pendingChanges", lag.pendingChanges())
                 .withData("lagSeconds", Math.round(lag.oldestPendingSeconds()))
                 .build();

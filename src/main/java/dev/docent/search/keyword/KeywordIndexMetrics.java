@@ -7,7 +7,7 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 
-/** The keyword index's size and lag at /metrics. */
+/** The keyword index's lag at /metrics (not its size: a count over every group's documents is nobody's business). */
 @ApplicationScoped
 public class KeywordIndexMetrics {
 
@@ -21,8 +21,5 @@ public class KeywordIndexMetrics {
                         .withDescription("Age of the oldest chunk change not yet in this node's keyword index")
                         .withUnit(MetricUnits.SECONDS).build(),
                 index, i -> i.lag().oldestPendingSeconds());
-        registry.gauge(Metadata.builder().withName("docent_keyword_index_chunks")
-                        .withDescription("Chunks in this node's keyword index").build(),
-                index, KeywordIndexer::size);
     }
 }
