@@ -72,6 +72,7 @@ public class DocumentCatalog {
         AclScope.forCaller(em, caller);
         Document document = manageable(id, caller);
         AclScope.forSystem(em);
+        em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
         removal.remove(document);
     }
 
@@ -84,7 +85,9 @@ public class DocumentCatalog {
             throw ApiException.forbidden("You may only give a document to groups you belong to.");
         }
         AclScope.forSystem(em);
-        em.lock(document, LockModeType.PESSIMISTIC_WRITE);
+        // Re-read under a lock: a worker may have just moved the document on (its version with it). The document
+        // is locked before its jobs, the order every writer keeps.
+        em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
         document.changeAcl(groups);
         jobs.unfinishedForUpdate(document.id()).forEach(job -> job.changeAcl(groups));
         em.createNativeQuery("UPDATE chunk SET acl_groups = cast(:groups AS text[]) WHERE document_id = :id")

@@ -7,6 +7,7 @@ import dev.docent.store.AclScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public class JobTransitions {
     @Transactional(TxType.REQUIRES_NEW)
     public Optional<JobWork> start(UUID jobId) {
         AclScope.forSystem(em);
-        IngestionJob job = jobs.findForUpdate(jobId).orElse(null);
+        IngestionJob job = lockWithDocument(jobId).orElse(null);
         if (job == null || job.finished()) {
             return Optional.empty();
         }
@@ -91,8 +92,8 @@ public class JobTransitions {
     public void complete(JobWork work, String title, List<ChunkDraft> drafts, Map<String, float[]> vectors,
                          int embedded) {
         AclScope.forSystem(em);
-        IngestionJob job = jobs.findForUpdate(work.jobId()).orElseThrow();
-        Document document = documents.findForUpdate(work.documentId()).orElse(null);
+        IngestionJob job = lockWithDocument(work.jobId()).orElseThrow();
+        Document document = documents.find(work.documentId()).orElse(null);
         if (document == null) {
             job.fail("The document was deleted before it could be ingested.");
             return;
@@ -115,10 +116,11 @@ public class JobTransitions {
     @Transactional(TxType.REQUIRES_NEW)
     public void delete(JobWork work) {
         AclScope.forSystem(em);
-        IngestionJob job = jobs.findForUpdate(work.jobId()).orElseThrow();
+        // The document first (findByExternalId locks it), then the job: the order every writer keeps.
         Optional<DocumentCollection> collection = collections.findByName(work.request().collection());
         Optional<Document> document = collection.flatMap(c -> documents.findByExternalId(c.id(),
                 work.request().externalId()));
+        IngestionJob job = lockWithDocument(work.jobId()).orElseThrow();
         document.ifPresent(d -> {
             job.forDocument(d.id());
             removal.remove(d);
@@ -140,7 +142,7 @@ public class JobTransitions {
     @Transactional(TxType.REQUIRED)
     public void failed(UUID jobId, String reason) {
         AclScope.forSystem(em);
-        jobs.findForUpdate(jobId).ifPresent(job -> {
+        lockWithDocument(jobId).ifPresent(job -> {
             job.fail(reason);
             Optional.ofNullable(job.documentId()).flatMap(documents::find)
                     .filter(d -> job.id().equals(d.latestJobId()))
@@ -166,6 +168,17 @@ public class JobTransitions {
     @Transactional(TxType.REQUIRES_NEW)
     public int attempts(UUID jobId) {
         return jobs.find(jobId).map(IngestionJob::attempts).orElse(0);
+    }
+
+    /**
+     * Locks a job's document, then the job itself (re-read under the lock). Every writer that takes both locks
+     * them in this order (document, then job), so an ACL change and a worker never wait on each other in a circle.
+     */
+    private Optional<IngestionJob> lockWithDocument(UUID jobId) {
+        Optional<IngestionJob> job = jobs.find(jobId);
+        job.map(IngestionJob::documentId).ifPresent(documents::findForUpdate);
+        job.ifPresent(j -> em.refresh(j, LockModeType.PESSIMISTIC_WRITE));
+        return job;
     }
 
     private Instant expiry(Integer ttlDays, long collectionId) {

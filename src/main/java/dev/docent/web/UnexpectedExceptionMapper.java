@@ -19,6 +19,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (known != null) {
             return known.toResponse();
         }
+        if (ApiExceptions.concurrentUpdate(exception)) {
+            return new ApiException(409, "conflict", "Another change to the same record got there first; try again.")
+                    .toResponse();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unhandled error, reference " + reference, exception);
         return Response.serverError().type("application/json")
