@@ -12,6 +12,8 @@ import dev.docent.it.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -132,6 +134,41 @@ class UploadIT {
         Api admin = Api.as(TestTokens.token(Fixtures.user("root"), "admin", GROUP));
         assertThat(admin.upload("policy.md", "# Policy\n\nVisitors sign in online.", GROUP, "externalId", externalId)
                 .status()).isEqualTo(202);
+    }
+
+    @Test
+    void expiredDocumentsDropOutOfAnswersAtOnceAndAreSweptAway() {
+        JsonObject job = Ingestion.ingest(ALICE, "offer.md", "# Canteen offer\n\nThe canteen offers free espresso "
+                + "in the week of the product launch.", GROUP, "ttlDays", "1");
+        String documentId = job.getString("documentId");
+        JsonObject document = ALICE.get("/api/v1/documents/" + documentId).json();
+        Instant expires = Instant.parse(document.getString("expiresAt"));
+        assertThat(expires).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+        assertThat(ask("What does the canteen offer in the launch week?")).contains("espresso");
+
+        Db.execute("UPDATE document SET expires_at = now() - interval '1 second' WHERE id = '" + documentId + "';"
+                + "UPDATE chunk SET expires_at = now() - interval '1 second' WHERE document_id = '" + documentId + "'");
+
+        assertThat(ask("What does the canteen offer in the launch week?")).doesNotContain("espresso");
+        assertThat(Db.awaitCount(0, "SELECT count(*) FROM document WHERE id = ?::uuid", documentId)).isZero();
+        assertThat(Db.count("SELECT count(*) FROM chunk WHERE document_id = ?::uuid", documentId)).isZero();
+        assertThat(Db.count("SELECT count(*) FROM stored_original o JOIN ingestion_job j ON j.original_id = o.id "
+                + "WHERE j.document_id = ?::uuid", documentId)).isZero();
+    }
+
+    @Test
+    void aCollectionsDefaultTimeToLiveApplies() {
+        String name = Fixtures.group("news");
+        Api admin = Api.as(TestTokens.token(Fixtures.user("root"), "admin"));
+        assertThat(admin.post("/api/v1/collections", Json.createObjectBuilder().add("name", name)
+                .add("description", "Short-lived news").add("defaultTtlDays", 2).build()).status()).isEqualTo(201);
+
+        JsonObject job = Ingestion.ingest(ALICE, "news.md", "# News\n\nThe lobby is repainted on Saturday.", GROUP,
+                "collection", name);
+
+        Instant expires = Instant.parse(ALICE.get("/api/v1/documents/" + job.getString("documentId")).json()
+                .getString("expiresAt"));
+        assertThat(expires).isBetween(Instant.now().plus(Duration.ofHours(47)), Instant.now().plus(Duration.ofHours(49)));
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dev.docent.ingest;
+
+import dev.docent.store.AclScope;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Removes documents past their expiry for good, every {@code docent.ttl.sweep-seconds}: their chunks go with them
+ * (logged for the keyword indexes), so do their stored originals and every cached answer citing them. Queries
+ * already ignore expired content; this takes it off the disk. Several nodes may sweep at once: each takes rows no
+ * other holds (SKIP LOCKED).
+ */
+@ApplicationScoped
+public class ExpirySweeper {
+
+    private static final Logger LOG = Logger.getLogger(ExpirySweeper.class.getName());
+
+    private static final String SWEEP = """
+            WITH expired AS (
+                SELECT id FROM document WHERE expires_at < now() ORDER BY expires_at LIMIT 500
+                FOR UPDATE SKIP LOCKED),
+            originals AS (
+                DELETE FROM stored_original WHERE id IN (
+                    SELECT original_id FROM ingestion_job WHERE original_id IS NOT NULL
+                    AND document_id IN (SELECT id FROM expired)))
+            DELETE FROM document WHERE id IN (SELECT id FROM expired)""";
+
+    @Resource(lookup = "jdbc/docent")
+    private DataSource dataSource;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    private final long intervalSeconds;
+    private ScheduledFuture<?> sweeping;
+
+    @Inject
+    public ExpirySweeper(@ConfigProperty(name = "docent.ttl.sweep-seconds", defaultValue = "600") long intervalSeconds) {
+        this.intervalSeconds = intervalSeconds;
+    }
+
+    /** For CDI's client proxy only. */
+    protected ExpirySweeper() {
+        this(600);
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        sweeping = scheduler.scheduleWithFixedDelay(this::sweepQuietly, intervalSeconds, intervalSeconds,
+                TimeUnit.SECONDS);
+    }
+
+    /** Removes expired documents in batches; returns how many. */
+    public int sweep() throws SQLException {
+        int total = 0;
+        int removed;
+        do {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                AclScope.forSystem(connection);
+                try (PreparedStatement delete = connection.prepareStatement(SWEEP)) {
+                    removed = delete.executeUpdate();
+                }
+                connection.commit();
+            }
+            total += removed;
+        } while (removed > 0);
+        return total;
+    }
+
+    private void sweepQuietly() {
+        try {
+            int removed = sweep();
+            if (removed > 0) {
+                LOG.info(() -> "Removed " + removed + " expired documents");
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not remove expired documents; will try again", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweeping != null) {
+            sweeping.cancel(false);
+        }
+    }
+}
