@@ -1,6 +1,7 @@
 package dev.docent.answer;
 
 import dev.docent.security.Caller;
+import dev.docent.security.RateLimited;
 import dev.docent.web.ApiException;
 import dev.docent.web.ApiExceptions;
 import jakarta.annotation.Resource;
@@ -44,6 +45,7 @@ public class AskResource {
         this(null, null);
     }
 
+    @RateLimited
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public AnswerResult ask(AskRequest request) {
@@ -54,6 +56,7 @@ public class AskResource {
      * Bad and refused requests get a JSON error before the stream opens; a failure after it opened ends it with an
      * "error" event, so a client never waits on a stream that will not finish.
      */
+    @RateLimited
     @POST
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)

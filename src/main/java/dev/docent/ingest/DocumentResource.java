@@ -1,6 +1,7 @@
 package dev.docent.ingest;
 
 import dev.docent.security.Caller;
+import dev.docent.security.RateLimited;
 import dev.docent.web.ApiException;
 import dev.docent.web.QueryParams;
 import jakarta.enterprise.context.RequestScoped;
@@ -61,6 +62,7 @@ public class DocumentResource {
      * Without an externalId, a document is known by its uploader and file name ("alice/notes.md"): uploading the
      * same name again replaces it, and two people's files of the same name never collide.
      */
+    @RateLimited
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@FormParam("file") EntityPart file,

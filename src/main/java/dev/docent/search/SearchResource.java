@@ -3,6 +3,7 @@ package dev.docent.search;
 import dev.docent.collection.CollectionRepository;
 import dev.docent.embed.Embedder;
 import dev.docent.security.Caller;
+import dev.docent.security.RateLimited;
 import dev.docent.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -52,6 +53,7 @@ public class SearchResource {
         this(null, null, null, null, 0);
     }
 
+    @RateLimited
     @POST
     public Map<String, List<SearchHit>> search(SearchRequest request) {
         if (request == null || request.query() == null || request.query().isBlank()) {

@@ -1,0 +1,123 @@
+package dev.docent.security;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Token buckets per user and per client address (Bucket4j), kept in PostgreSQL so that every node counts against
+ * the same limits. Limits per minute come from configuration, per role: docent.ratelimit.user.per-minute,
+ * docent.ratelimit.admin.per-minute and docent.ratelimit.ip.per-minute. They are read per request, and a bucket's
+ * key includes its limit, so a new limit takes effect at once. When the database cannot be reached the limiter
+ * lets requests through: it degrades, the service does not.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+
+    /** The outcome for one request: allowed or not, the limit that decided, what is left, when to retry. */
+    public record Decision(boolean allowed, long limit, long remaining, long retryAfterSeconds) {
+
+        static final Decision UNLIMITED = new Decision(true, 0, 0, 0);
+    }
+
+    @Resource(lookup = "jdbc/docent")
+    private DataSource dataSource;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    private final Config config;
+    private PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private ScheduledFuture<?> cleaning;
+
+    @Inject
+    public RateLimiter(Config config) {
+        this.config = config;
+    }
+
+    /** For CDI's client proxy only. */
+    protected RateLimiter() {
+        this(null);
+    }
+
+    @PostConstruct
+    void start() {
+        buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofMinutes(1)))
+                .build();
+        cleaning = scheduler.scheduleWithFixedDelay(this::removeExpired, 5, 5, TimeUnit.MINUTES);
+    }
+
+    /** Takes one token from the caller's bucket and from the client address's; the stricter answer wins. */
+    public Decision consume(Caller caller, String clientAddress) {
+        try {
+            long userLimit = limit(caller.admin() ? "admin" : "user", caller.admin() ? 6000 : 120);
+            Decision user = take("user:" + caller.user(), userLimit);
+            if (!user.allowed()) {
+                return user;
+            }
+            if (clientAddress == null) {
+                return user;
+            }
+            Decision address = take("ip:" + clientAddress, limit("ip", 3000));
+            return address.allowed() && address.remaining() >= user.remaining() ? user : address;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "rate limits could not be checked; letting the request through", e);
+            return Decision.UNLIMITED;
+        }
+    }
+
+    private Decision take(String subject, long perMinute) {
+        if (perMinute <= 0) {
+            return Decision.UNLIMITED;
+        }
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .build();
+        ConsumptionProbe probe = buckets.getProxy(subject + "@" + perMinute, () -> configuration)
+                .tryConsumeAndReturnRemaining(1);
+        long retryAfter = probe.isConsumed() ? 0
+                : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+        return new Decision(probe.isConsumed(), perMinute, probe.getRemainingTokens(), retryAfter);
+    }
+
+    private long limit(String role, long fallback) {
+        return config.getOptionalValue("docent.ratelimit." + role + ".per-minute", Long.class).orElse(fallback);
+    }
+
+    private void removeExpired() {
+        try {
+            buckets.removeExpired(1000);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "could not remove expired rate-limit buckets", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (cleaning != null) {
+            cleaning.cancel(false);
+        }
+    }
+}
