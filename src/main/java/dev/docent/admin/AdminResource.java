@@ -1,6 +1,7 @@
 package dev.docent.admin;
 
 import dev.docent.cache.SemanticCache;
+import dev.docent.observe.AuditLog;
 import dev.docent.observe.UsageReport;
 import dev.docent.observe.eval.EvalRunView;
 import dev.docent.observe.eval.EvalRuns;
@@ -34,21 +35,23 @@ public class AdminResource {
     private final QualityRecords quality;
     private final SemanticCache cache;
     private final UsageReport usage;
+    private final AuditLog audit;
     private final Caller caller;
 
     @Inject
     public AdminResource(EvalRuns evalRuns, QualityRecords quality, SemanticCache cache, UsageReport usage,
-                         Caller caller) {
+                         AuditLog audit, Caller caller) {
         this.evalRuns = evalRuns;
         this.quality = quality;
         this.cache = cache;
         this.usage = usage;
+        this.audit = audit;
         this.caller = caller;
     }
 
     /** For CDI's client proxy only. */
     protected AdminResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @GET
@@ -62,7 +65,9 @@ public class AdminResource {
     @Path("cache")
     public Map<String, Integer> flushCache() {
         Roles.requireAdmin(caller);
-        return Map.of("flushed", cache.flush());
+        int flushed = cache.flush();
+        audit.record(caller.user(), "cache.flush", "cache", "entries=" + flushed);
+        return Map.of("flushed", flushed);
     }
 
     /** GET /admin/usage?by=user|collection&days=30: questions, tokens and cost. */
@@ -93,6 +98,13 @@ public class AdminResource {
     public Response recordEvalRun(EvalRunView run) {
         Roles.requireAdmin(caller);
         return Response.status(Response.Status.CREATED).entity(evalRuns.record(run, caller.user())).build();
+    }
+
+    @GET
+    @Path("audit-log")
+    public Map<String, List<AuditLog.Entry>> auditLog(@QueryParam("limit") String limit) {
+        Roles.requireAdmin(caller);
+        return Map.of("entries", audit.recent(QueryParams.integer(limit, 100, "limit", 1, 1000)));
     }
 
     @GET

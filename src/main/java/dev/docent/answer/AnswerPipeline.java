@@ -7,6 +7,7 @@ import dev.docent.cache.SemanticCache;
 import dev.docent.collection.CollectionRepository;
 import dev.docent.embed.Embedder;
 import dev.docent.guard.Guardrails;
+import dev.docent.observe.StageTimers;
 import dev.docent.route.QueryRouter;
 import dev.docent.route.Route;
 import dev.docent.search.RetrievalQuery;
@@ -44,6 +45,7 @@ public class AnswerPipeline {
     private final RelevanceGate gate;
     private final GeneratorSelector generators;
     private final AnswerRecorder recorder;
+    private final StageTimers timers;
     private final CollectionRepository collections;
     private final int defaultTopK;
     private final int maxQuestionChars;
@@ -52,7 +54,7 @@ public class AnswerPipeline {
     @Inject
     public AnswerPipeline(Guardrails guardrails, Embedder embedder, QueryRouter router, SemanticCache cache,
                           RetrievalService retrieval, RelevanceGate gate, GeneratorSelector generators,
-                          AnswerRecorder recorder, CollectionRepository collections,
+                          AnswerRecorder recorder, StageTimers timers, CollectionRepository collections,
                           @ConfigProperty(name = "docent.ask.top-k", defaultValue = "5") int defaultTopK,
                           @ConfigProperty(name = "docent.ask.max-question-chars", defaultValue = "2000")
                           int maxQuestionChars,
@@ -65,6 +67,7 @@ public class AnswerPipeline {
         this.gate = gate;
         this.generators = generators;
         this.recorder = recorder;
+        this.timers = timers;
         this.collections = collections;
         this.defaultTopK = defaultTopK;
         this.maxQuestionChars = maxQuestionChars;
@@ -73,7 +76,7 @@ public class AnswerPipeline {
 
     /** For CDI's client proxy only. */
     protected AnswerPipeline() {
-        this(null, null, null, null, null, null, null, null, null, 5, 2000, "hybrid");
+        this(null, null, null, null, null, null, null, null, null, null, 5, 2000, "hybrid");
     }
 
     /**
@@ -94,7 +97,8 @@ public class AnswerPipeline {
         }
         List<Long> ids = collections.idsOf(request.collections());
         List<String> named = request.collections() == null ? List.of() : request.collections();
-        return new PreparedQuestion(guardrails.inspect(request.question().strip()), named, ids,
+        return new PreparedQuestion(timers.time("guardrails", () -> guardrails.inspect(request.question().strip())),
+                named, ids,
                 request.topK() == null ? defaultTopK : request.topK());
     }
 
@@ -108,7 +112,7 @@ public class AnswerPipeline {
         // sources, and a repeated question is served before anything is embedded or routed.
         String scopeKey = question.collections().isEmpty() ? "auto"
                 : question.collections().stream().sorted().collect(Collectors.joining(","));
-        var cached = cache.lookup(question.text(), vector, scopeKey, configKey, caller);
+        var cached = timers.time("cache", () -> cache.lookup(question.text(), vector, scopeKey, configKey, caller));
         if (cached.isPresent()) {
             CachedAnswer hit = cached.get();
             Answer answer = new Answer(queryId, question, caller, vector, Route.retrieval(List.of()), listener,
@@ -116,22 +120,26 @@ public class AnswerPipeline {
             return answer.finish(hit.answer(), hit.sources(), List.of(), true, false, true, Usage.NONE,
                     "cache:" + hit.match());
         }
-        Route route = router.route(question.text(), vector.get(), question.collectionIds(), caller);
+        float[] questionVector = vector.get();
+        Route route = timers.time("route",
+                () -> router.route(question.text(), questionVector, question.collectionIds(), caller));
         Answer answer = new Answer(queryId, question, caller, vector, route, listener, started);
         if (route.kind() == Route.Kind.SMALLTALK) {
             return answer.finish(route.reply(), List.of(), List.of(), false, false, true, Usage.NONE, "smalltalk");
         }
 
         Instant retrievedAt = Instant.now();
-        List<RetrievedChunk> relevant = gate.relevant(retrieval.retrieve(new RetrievalQuery(question.text(),
-                vector.get(), caller, route.collectionIds(), question.topK()), mode));
+        List<RetrievedChunk> relevant = gate.relevant(timers.time("retrieve", () -> retrieval.retrieve(
+                new RetrievalQuery(question.text(), questionVector, caller, route.collectionIds(), question.topK()),
+                mode)));
         if (relevant.isEmpty()) {
             return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, true, Usage.NONE, generator.id());
         }
         List<SearchHit> sources = relevant.stream().map(SearchHit::source).toList();
         listener.onMeta(queryId, sources, route.kind().wire());
         answer.metaSent();
-        AnswerGenerator.Generated generated = generate(generator, question, vector.get(), relevant, listener);
+        AnswerGenerator.Generated generated = timers.time("generate",
+                () -> generate(generator, question, questionVector, relevant, listener));
         if (generated.fallback()) {
             return answer.finish(generated.text(), sources, relevant, false, true, false, generated.usage(),
                     generator.id());
@@ -162,7 +170,7 @@ public class AnswerPipeline {
         @Override
         public float[] get() {
             if (vector == null) {
-                vector = embedder.embedQuery(text);
+                vector = timers.time("embed", () -> embedder.embedQuery(text));
             }
             return vector;
         }

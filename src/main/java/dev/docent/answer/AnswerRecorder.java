@@ -74,6 +74,9 @@ public class AnswerRecorder {
             metrics.counter("docent_llm_tokens_total", scope, new Tag("direction", "output")).inc(usage.outputTokens());
             metrics.counter("docent_llm_cost_microunits_total", scope).inc(Math.round(usage.cost() * 1_000_000));
         }
+        if (result.degraded()) {
+            metrics.counter("docent_degraded_answers_total").inc();
+        }
         if (!result.cached() && result.grounded() && !result.sources().isEmpty() && !result.degraded()) {
             quality.maybeJudge(result.queryId(), a.question().text(), a.questionVector(), result.answer(),
                     a.relevant());

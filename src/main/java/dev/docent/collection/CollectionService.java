@@ -1,5 +1,6 @@
 package dev.docent.collection;
 
+import dev.docent.observe.AuditLog;
 import dev.docent.security.Caller;
 import dev.docent.security.Roles;
 import dev.docent.store.AclScope;
@@ -21,16 +22,18 @@ public class CollectionService {
 
     private final EntityManager em;
     private final CollectionRepository collections;
+    private final AuditLog audit;
 
     @Inject
-    public CollectionService(EntityManager em, CollectionRepository collections) {
+    public CollectionService(EntityManager em, CollectionRepository collections, AuditLog audit) {
         this.em = em;
         this.collections = collections;
+        this.audit = audit;
     }
 
     /** For CDI's client proxy only. */
     protected CollectionService() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Transactional
@@ -50,6 +53,8 @@ public class CollectionService {
         }
         DocumentCollection collection = new DocumentCollection(name, description, defaultTtlDays, caller.user());
         collections.add(collection);
+        audit.record(caller.user(), "collection.create", "collection:" + name,
+                "defaultTtlDays=" + defaultTtlDays);
         return view(collection, 0);
     }
 

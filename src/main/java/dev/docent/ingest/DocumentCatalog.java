@@ -2,6 +2,7 @@ package dev.docent.ingest;
 
 import dev.docent.collection.CollectionRepository;
 import dev.docent.collection.DocumentCollection;
+import dev.docent.observe.AuditLog;
 import dev.docent.security.Caller;
 import dev.docent.store.AclScope;
 import dev.docent.store.PgArrays;
@@ -14,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -29,20 +31,22 @@ public class DocumentCatalog {
     private final JobRepository jobs;
     private final CollectionRepository collections;
     private final DocumentRemoval removal;
+    private final AuditLog audit;
 
     @Inject
     public DocumentCatalog(EntityManager em, DocumentRepository documents, JobRepository jobs,
-                           CollectionRepository collections, DocumentRemoval removal) {
+                           CollectionRepository collections, DocumentRemoval removal, AuditLog audit) {
         this.em = em;
         this.documents = documents;
         this.jobs = jobs;
         this.collections = collections;
         this.removal = removal;
+        this.audit = audit;
     }
 
     /** For CDI's client proxy only. */
     protected DocumentCatalog() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @Transactional
@@ -73,6 +77,8 @@ public class DocumentCatalog {
         Document document = manageable(id, caller);
         AclScope.forSystem(em);
         em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
+        audit.record(caller.user(), "document.delete", "document:" + document.id(),
+                "externalId=" + document.externalId() + " groups=" + document.aclGroups());
         removal.remove(document);
     }
 
@@ -88,6 +94,8 @@ public class DocumentCatalog {
         // Re-read under a lock: a worker may have just moved the document on (its version with it). The document
         // is locked before its jobs, the order every writer keeps.
         em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
+        audit.record(caller.user(), "document.acl", "document:" + document.id(),
+                document.aclGroups() + " -> " + new TreeSet<>(groups));
         document.changeAcl(groups);
         jobs.unfinishedForUpdate(document.id()).forEach(job -> job.changeAcl(groups));
         em.createNativeQuery("UPDATE chunk SET acl_groups = cast(:groups AS text[]) WHERE document_id = :id")

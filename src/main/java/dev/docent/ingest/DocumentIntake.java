@@ -5,6 +5,7 @@ import dev.docent.collection.DocumentCollection;
 import dev.docent.ingest.jms.IngestQueue;
 import dev.docent.ingest.parse.DocumentParser;
 import dev.docent.ingest.parse.UnsupportedDocumentException;
+import dev.docent.observe.AuditLog;
 import dev.docent.security.Caller;
 import dev.docent.store.AclScope;
 import dev.docent.text.Hashing;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -48,21 +50,23 @@ public class DocumentIntake {
     private final JobRepository jobs;
     private final DocumentParser parser;
     private final IngestQueue queue;
+    private final AuditLog audit;
 
     @Inject
     public DocumentIntake(EntityManager em, CollectionRepository collections, DocumentRepository documents,
-                          JobRepository jobs, DocumentParser parser, IngestQueue queue) {
+                          JobRepository jobs, DocumentParser parser, IngestQueue queue, AuditLog audit) {
         this.em = em;
         this.collections = collections;
         this.documents = documents;
         this.jobs = jobs;
         this.parser = parser;
         this.queue = queue;
+        this.audit = audit;
     }
 
     /** For CDI's client proxy only. */
     protected DocumentIntake() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** An upload: recorded and queued for the ingestion worker. */
@@ -145,6 +149,10 @@ public class DocumentIntake {
             documents.add(created);
             return created;
         });
+        if (existing.isPresent() && !existing.get().aclGroups().equals(request.groups())) {
+            audit.record(createdBy, "document.acl", "document:" + document.id(),
+                    existing.get().aclGroups() + " -> " + new TreeSet<>(request.groups()) + " (new version)");
+        }
         IngestionJob job = IngestionJob.upsert(source, request, original, createdBy).receivedAs(messageId);
         job.forDocument(document.id());
         jobs.add(job);

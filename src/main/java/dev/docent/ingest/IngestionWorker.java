@@ -6,8 +6,10 @@ import dev.docent.ingest.chunk.Chunker;
 import dev.docent.ingest.parse.DocumentParser;
 import dev.docent.ingest.parse.ParsedDocument;
 import dev.docent.ingest.parse.UnsupportedDocumentException;
+import dev.docent.observe.IngestionMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,21 +31,35 @@ public class IngestionWorker {
     private final DocumentParser parser;
     private final Chunker chunker;
     private final Embedder embedder;
+    private final IngestionMetrics metrics;
 
     @Inject
-    public IngestionWorker(JobTransitions transitions, DocumentParser parser, Chunker chunker, Embedder embedder) {
+    public IngestionWorker(JobTransitions transitions, DocumentParser parser, Chunker chunker, Embedder embedder,
+                           IngestionMetrics metrics) {
         this.transitions = transitions;
         this.parser = parser;
         this.chunker = chunker;
         this.embedder = embedder;
+        this.metrics = metrics;
     }
 
     /** For CDI's client proxy only. */
     protected IngestionWorker() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     public void process(UUID jobId) {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        try {
+            run(jobId);
+            outcome = "done";
+        } finally {
+            metrics.jobFinished(outcome, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private void run(UUID jobId) {
         JobTransitions.JobWork work = transitions.start(jobId).orElse(null);
         if (work == null) {
             return;

@@ -1,0 +1,89 @@
+package dev.docent.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docent.it.Api;
+import dev.docent.it.Deployments;
+import dev.docent.it.Fixtures;
+import dev.docent.it.Ingestion;
+import dev.docent.it.TestTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What operators see: latency per stage and endpoint, ingestion, readiness of every part, and the audit trail. */
+@ExtendWith(ArquillianExtension.class)
+class ObservabilityIT {
+
+    private static final String GROUP = Fixtures.group("obs");
+    private static final String USER = Fixtures.user("olly");
+    private static final Api API = Api.as(TestTokens.token(USER, GROUP));
+    private static final Api ADMIN = Api.as(TestTokens.token(Fixtures.user("root"), "admin", GROUP));
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.docent();
+    }
+
+    @Test
+    void latenciesPerStageAndEndpointAndIngestionFiguresAreAtMetrics() {
+        Ingestion.ingest(API, "handbook.md", Fixtures.HANDBOOK, GROUP);
+        API.post("/api/v1/ask", Json.createObjectBuilder().add("question", "When are production deployments?").build());
+
+        String metrics = Api.anonymous().get("/metrics?scope=application").body();
+
+        for (String stage : List.of("guardrails", "embed", "route", "retrieve", "generate", "cache")) {
+            assertThat(metrics).as(stage).containsPattern("docent_stage_seconds\\{[^}]*stage=\"" + stage + "\"[^}]*quantile=\"0.95\"");
+        }
+        assertThat(metrics).containsPattern("docent_http_request_seconds\\{[^}]*endpoint=\"AskResource.ask\"[^}]*quantile=\"0.99\"");
+        assertThat(metrics).containsPattern("docent_ingestion_job_seconds_count\\{[^}]*outcome=\"done\"");
+        assertThat(metrics).contains("docent_ingestion_jobs_waiting");
+    }
+
+    @Test
+    void readinessCoversTheDatabaseTheModelTheQueueAndTheIndex() {
+        JsonObject ready = Api.anonymous().get("/health/ready").json();
+
+        assertThat(ready.getString("status")).isEqualTo("UP");
+        assertThat(ready.getJsonArray("checks")).extracting(c -> ((JsonObject) c).getString("name"))
+                .contains("database", "embedding-model", "messaging", "keyword-index");
+        assertThat(Api.anonymous().get("/health/live").json().getString("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void adminActionsAndAclChangesAreAudited() {
+        String collection = Fixtures.group("audited");
+        ADMIN.post("/api/v1/collections", Json.createObjectBuilder().add("name", collection).build());
+        String documentId = Ingestion.ingest(API, "memo.md", "# Memo\n\nThe archive moves to room 12.", GROUP)
+                .getString("documentId");
+        String other = Fixtures.group("readers");
+        Api owner = Api.as(TestTokens.token(USER, GROUP, other));
+        assertThat(owner.put("/api/v1/documents/" + documentId + "/acl",
+                Json.createObjectBuilder().add("groups", Json.createArrayBuilder().add(other)).build()).status())
+                .isEqualTo(200);
+        assertThat(owner.delete("/api/v1/documents/" + documentId).status()).isEqualTo(204);
+
+        List<JsonObject> entries = ADMIN.get("/api/v1/admin/audit-log?limit=200").array("entries").stream()
+                .map(JsonValue::asJsonObject).toList();
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.getString("action")).isEqualTo("collection.create");
+            assertThat(e.getString("target")).isEqualTo("collection:" + collection);
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.getString("action")).isEqualTo("document.acl");
+            assertThat(e.getString("actor")).isEqualTo(USER);
+            assertThat(e.getString("details")).contains(GROUP).contains(other);
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.getString("action")).isEqualTo("document.delete");
+            assertThat(e.getString("target")).isEqualTo("document:" + documentId);
+        });
+        assertThat(API.get("/api/v1/admin/audit-log").status()).isEqualTo(403);
+    }
+}
