@@ -1,11 +1,11 @@
 package dev.docent.cache;
 
 import com.pgvector.PGhalfvec;
-import dev.docent.search.QueryDatabase;
 import dev.docent.search.SearchHit;
 import dev.docent.security.Caller;
-import dev.docent.store.AclScope;
 import dev.docent.store.PgArrays;
+import dev.docent.store.PrimaryDatabase;
+import dev.docent.store.QueryDatabase;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +28,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -61,13 +60,11 @@ public class SemanticCache {
             WHERE scope_key = ? AND config_key = ? AND expires_at > now() AND %s
             ORDER BY embedding <=> ? LIMIT 5""";
 
-    @Resource(lookup = "jdbc/docent")
-    private DataSource primary;
-
     @Resource(lookup = "concurrent/docentExecutor")
     private ManagedExecutorService executor;
 
     private final QueryDatabase database;
+    private final PrimaryDatabase primary;
     private final MetricRegistry metrics;
     private final boolean enabled;
     private final double minSimilarity;
@@ -75,12 +72,13 @@ public class SemanticCache {
     private final Jsonb json = JsonbBuilder.create();
 
     @Inject
-    public SemanticCache(QueryDatabase database, MetricRegistry metrics,
+    public SemanticCache(QueryDatabase database, PrimaryDatabase primary, MetricRegistry metrics,
                          @ConfigProperty(name = "docent.cache.enabled", defaultValue = "true") boolean enabled,
                          @ConfigProperty(name = "docent.cache.min-similarity", defaultValue = "0.93")
                          double minSimilarity,
                          @ConfigProperty(name = "docent.cache.ttl-minutes", defaultValue = "1440") long ttlMinutes) {
         this.database = database;
+        this.primary = primary;
         this.metrics = metrics;
         this.enabled = enabled;
         this.minSimilarity = minSimilarity;
@@ -89,7 +87,7 @@ public class SemanticCache {
 
     /** For CDI's client proxy only. */
     protected SemanticCache() {
-        this(null, null, false, 1, 0);
+        this(null, null, null, false, 1, 0);
     }
 
     /**
@@ -115,11 +113,8 @@ public class SemanticCache {
                 return Optional.of(new CachedAnswer(found.get().answer(), found.get().sources(), found.get().match()));
             }
             float[] query = vector.get();
-            boolean hidden = database.asCaller(caller, c -> {
-                AclScope.forSystem(c);
-                return exact(c, normalized, scopeKey, configKey, null).isPresent()
-                        || nearest(c, normalized, query, scopeKey, configKey, null).isPresent();
-            });
+            boolean hidden = database.asSystem(c -> exact(c, normalized, scopeKey, configKey, null).isPresent()
+                    || nearest(c, normalized, query, scopeKey, configKey, null).isPresent());
             count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -141,31 +136,30 @@ public class SemanticCache {
         }
         String normalized = QuestionForms.normalize(question);
         UUID[] documents = sources.stream().map(SearchHit::documentId).distinct().toArray(UUID[]::new);
-        try (Connection connection = primary.getConnection()) {
-            connection.setAutoCommit(false);
-            AclScope.forSystem(connection);
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key, answer,
-                                                sources, document_ids, expires_at)
-                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                    WHERE (SELECT count(*) FROM document WHERE id = ANY (?) AND updated_at <= ?) = ?""")) {
-                insert.setObject(1, UUID.randomUUID());
-                insert.setString(2, normalized);
-                insert.setString(3, QuestionForms.hash(normalized));
-                insert.setObject(4, new PGhalfvec(vector));
-                insert.setString(5, scopeKey);
-                insert.setString(6, configKey);
-                insert.setString(7, answer);
-                insert.setString(8, json.toJson(sources));
-                insert.setArray(9, connection.createArrayOf("uuid", documents));
-                insert.setTimestamp(10, Timestamp.from(Instant.now().plus(ttl)));
-                insert.setArray(11, connection.createArrayOf("uuid", documents));
-                insert.setTimestamp(12, Timestamp.from(retrievedAt));
-                insert.setInt(13, documents.length);
-                insert.executeUpdate();
-            }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
+        try {
+            primary.asSystem(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key,
+                                                    answer, sources, document_ids, expires_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE (SELECT count(*) FROM document WHERE id = ANY (?) AND updated_at <= ?) = ?""")) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setString(2, normalized);
+                    insert.setString(3, QuestionForms.hash(normalized));
+                    insert.setObject(4, new PGhalfvec(vector));
+                    insert.setString(5, scopeKey);
+                    insert.setString(6, configKey);
+                    insert.setString(7, answer);
+                    insert.setString(8, json.toJson(sources));
+                    insert.setArray(9, connection.createArrayOf("uuid", documents));
+                    insert.setTimestamp(10, Timestamp.from(Instant.now().plus(ttl)));
+                    insert.setArray(11, connection.createArrayOf("uuid", documents));
+                    insert.setTimestamp(12, Timestamp.from(retrievedAt));
+                    insert.setInt(13, documents.length);
+                    return insert.executeUpdate();
+                }
+            });
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not keep an answer in the cache", e);
         }
     }
@@ -238,25 +232,17 @@ public class SemanticCache {
     }
 
     private int system(String sql) {
-        try (Connection connection = primary.getConnection()) {
-            connection.setAutoCommit(false);
-            AclScope.forSystem(connection);
-            int result;
+        return primary.asSystem(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                if (statement.execute()) {
-                    try (ResultSet rows = statement.getResultSet()) {
-                        rows.next();
-                        result = rows.getInt(1);
-                    }
-                } else {
-                    result = statement.getUpdateCount();
+                if (!statement.execute()) {
+                    return statement.getUpdateCount();
+                }
+                try (ResultSet rows = statement.getResultSet()) {
+                    rows.next();
+                    return rows.getInt(1);
                 }
             }
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cache maintenance failed", e);
-        }
+        });
     }
 
     private void count(String name, Tag... tags) {

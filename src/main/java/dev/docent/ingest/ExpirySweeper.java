@@ -1,6 +1,6 @@
 package dev.docent.ingest;
 
-import dev.docent.store.AclScope;
+import dev.docent.store.PrimaryDatabase;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -8,15 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,23 +36,23 @@ public class ExpirySweeper {
                     AND document_id IN (SELECT id FROM expired)))
             DELETE FROM document WHERE id IN (SELECT id FROM expired)""";
 
-    @Resource(lookup = "jdbc/docent")
-    private DataSource dataSource;
-
     @Resource
     private ManagedScheduledExecutorService scheduler;
 
+    private final PrimaryDatabase database;
     private final long intervalSeconds;
     private ScheduledFuture<?> sweeping;
 
     @Inject
-    public ExpirySweeper(@ConfigProperty(name = "docent.ttl.sweep-seconds", defaultValue = "600") long intervalSeconds) {
+    public ExpirySweeper(PrimaryDatabase database,
+                         @ConfigProperty(name = "docent.ttl.sweep-seconds", defaultValue = "600") long intervalSeconds) {
+        this.database = database;
         this.intervalSeconds = intervalSeconds;
     }
 
     /** For CDI's client proxy only. */
     protected ExpirySweeper() {
-        this(600);
+        this(null, 600);
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -65,18 +61,15 @@ public class ExpirySweeper {
     }
 
     /** Removes expired documents in batches; returns how many. */
-    public int sweep() throws SQLException {
+    public int sweep() {
         int total = 0;
         int removed;
         do {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                AclScope.forSystem(connection);
+            removed = database.asSystem(connection -> {
                 try (PreparedStatement delete = connection.prepareStatement(SWEEP)) {
-                    removed = delete.executeUpdate();
+                    return delete.executeUpdate();
                 }
-                connection.commit();
-            }
+            });
             total += removed;
         } while (removed > 0);
         return total;
@@ -88,7 +81,7 @@ public class ExpirySweeper {
             if (removed > 0) {
                 LOG.info(() -> "Removed " + removed + " expired documents");
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not remove expired documents; will try again", e);
         }
     }

@@ -1,15 +1,12 @@
 package dev.docent.observe;
 
-import dev.docent.store.AclScope;
-import jakarta.annotation.Resource;
+import dev.docent.store.PrimaryDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * Records answered questions: who asked (the question as the guardrails left it, so without blocked or redacted
@@ -30,13 +27,20 @@ public class QueryLog {
                                    input_tokens, output_tokens, cost, collection_ids, cached, generator, guardrails)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    @Resource(lookup = "jdbc/docent")
-    private DataSource dataSource;
+    private final PrimaryDatabase database;
+
+    @Inject
+    public QueryLog(PrimaryDatabase database) {
+        this.database = database;
+    }
+
+    /** For CDI's client proxy only. */
+    protected QueryLog() {
+        this(null);
+    }
 
     public void record(Entry entry) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            AclScope.forSystem(connection);
+        database.asSystem(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setObject(1, entry.id());
                 insert.setString(2, entry.user());
@@ -53,11 +57,8 @@ public class QueryLog {
                 insert.setBoolean(13, entry.cached());
                 insert.setString(14, entry.generator());
                 insert.setString(15, entry.guardrails());
-                insert.executeUpdate();
+                return insert.executeUpdate();
             }
-            connection.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record query " + entry.id(), e);
-        }
+        });
     }
 }

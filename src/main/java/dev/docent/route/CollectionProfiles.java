@@ -4,21 +4,17 @@ import dev.docent.embed.Vectors;
 import com.pgvector.PGvector;
 import dev.docent.embed.Embedder;
 import dev.docent.security.Caller;
-import dev.docent.store.AclScope;
-import jakarta.annotation.Resource;
+import dev.docent.store.QueryDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,9 +34,7 @@ public class CollectionProfiles {
                                                          LIMIT ?) s)::text
             FROM collection c""";
 
-    @Resource(lookup = "jdbc/docentQuery")
-    private DataSource dataSource;
-
+    private final QueryDatabase database;
     private final Embedder embedder;
     private final Duration refresh;
     private final int sample;
@@ -49,9 +43,10 @@ public class CollectionProfiles {
     private final Map<String, float[]> descriptionVectors = new HashMap<>();
 
     @Inject
-    public CollectionProfiles(Embedder embedder,
+    public CollectionProfiles(QueryDatabase database, Embedder embedder,
                               @ConfigProperty(name = "docent.route.refresh-seconds", defaultValue = "300") long refresh,
                               @ConfigProperty(name = "docent.route.centroid-sample", defaultValue = "5000") int sample) {
+        this.database = database;
         this.embedder = embedder;
         this.refresh = Duration.ofSeconds(refresh);
         this.sample = sample;
@@ -59,10 +54,10 @@ public class CollectionProfiles {
 
     /** For CDI's client proxy only. */
     protected CollectionProfiles() {
-        this(null, 300, 5000);
+        this(null, null, 300, 5000);
     }
 
-    public Map<Long, Profile> current() throws SQLException {
+    public Map<Long, Profile> current() {
         if (Instant.now().isAfter(loadedAt.plus(refresh))) {
             reload();
         }
@@ -70,10 +65,8 @@ public class CollectionProfiles {
     }
 
     /** The collections in which the caller can read at least one document. */
-    public List<Long> readableBy(Caller caller) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            AclScope.forCaller(connection, caller);
+    public List<Long> readableBy(Caller caller) {
+        return database.asCaller(caller, connection -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT DISTINCT collection_id FROM document WHERE acl_groups && docent_caller_groups()");
@@ -82,19 +75,16 @@ public class CollectionProfiles {
                     ids.add(rows.getLong(1));
                 }
             }
-            connection.commit();
             return ids;
-        }
+        });
     }
 
-    private synchronized void reload() throws SQLException {
+    private synchronized void reload() {
         if (!Instant.now().isAfter(loadedAt.plus(refresh))) {
             return;
         }
         Map<Long, Profile> loaded = new HashMap<>();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            AclScope.forSystem(connection);
+        database.asSystem(connection -> {
             try (PreparedStatement select = connection.prepareStatement(CENTROIDS)) {
                 select.setInt(1, sample);
                 try (ResultSet rows = select.executeQuery()) {
@@ -106,8 +96,8 @@ public class CollectionProfiles {
                     }
                 }
             }
-            connection.commit();
-        }
+            return null;
+        });
         profiles = Map.copyOf(loaded);
         loadedAt = Instant.now();
     }

@@ -4,7 +4,6 @@ import dev.docent.embed.Vectors;
 import dev.docent.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ public class EmbeddingQueryRouter implements QueryRouter {
                 return Route.retrieval(readable);
             }
             return Route.retrieval(closest(vector, readable, profiles.current()));
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "routing fell back to every collection", e);
             return Route.retrieval(List.of());
         }

@@ -3,6 +3,7 @@ package dev.docent.search;
 import com.pgvector.PGhalfvec;
 import dev.docent.security.Caller;
 import dev.docent.store.PgArrays;
+import dev.docent.store.QueryDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;

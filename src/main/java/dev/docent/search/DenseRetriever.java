@@ -2,6 +2,7 @@ package dev.docent.search;
 
 import com.pgvector.PGhalfvec;
 import dev.docent.store.PgArrays;
+import dev.docent.store.QueryDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Array;
