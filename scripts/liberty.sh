@@ -59,6 +59,12 @@ ENV
       printf '%s=%s\n' "$name" "${!name}" >>"$env_file"
     fi
   done
+  # A streaming read replica for the query path, when one is given.
+  if [ -n "${DOCENT_DB_REPLICA_URL:-}" ]; then
+    printf 'DOCENT_DB_REPLICA_URL=%s\nDOCENT_DB_REPLICA_ENABLED=true\n' "$DOCENT_DB_REPLICA_URL" >>"$env_file"
+    [ -z "${DOCENT_DB_REPLICA_MAX_LAG_SECONDS:-}" ] \
+      || printf 'DOCENT_DB_REPLICA_MAX_LAG_SECONDS=%s\n' "$DOCENT_DB_REPLICA_MAX_LAG_SECONDS" >>"$env_file"
+  fi
   umask 022
 }
 

@@ -10,6 +10,7 @@ import dev.docent.guard.Guardrails;
 import dev.docent.observe.StageTimers;
 import dev.docent.route.QueryRouter;
 import dev.docent.route.Route;
+import dev.docent.search.Retrieval;
 import dev.docent.search.RetrievalQuery;
 import dev.docent.search.RetrievalService;
 import dev.docent.search.RetrievedChunk;
@@ -129,11 +130,13 @@ public class AnswerPipeline {
         }
 
         Instant retrievedAt = Instant.now();
-        List<RetrievedChunk> relevant = gate.relevant(timers.time("retrieve", () -> retrieval.retrieve(
+        Retrieval retrieved = timers.time("retrieve", () -> retrieval.retrieve(
                 new RetrievalQuery(question.text(), questionVector, caller, route.collectionIds(), question.topK()),
-                mode)));
+                mode));
+        boolean degraded = retrieved.degraded();
+        List<RetrievedChunk> relevant = gate.relevant(retrieved.chunks());
         if (relevant.isEmpty()) {
-            return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, true, Usage.NONE, generator.id());
+            return answer.finish(I_DONT_KNOW, List.of(), relevant, false, degraded, true, Usage.NONE, generator.id());
         }
         List<SearchHit> sources = relevant.stream().map(SearchHit::source).toList();
         listener.onMeta(queryId, sources, route.kind().wire());
@@ -146,15 +149,18 @@ public class AnswerPipeline {
         }
         if (generated.text().equals(I_DONT_KNOW)) {
             // The model found no answer in the passages: no sources to show, nothing worth caching.
-            return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, true, generated.usage(),
+            return answer.finish(I_DONT_KNOW, List.of(), relevant, false, degraded, true, generated.usage(),
                     generator.id());
         }
         if (!generated.grounded()) {
-            return answer.finish(I_DONT_KNOW, List.of(), relevant, false, false, false, generated.usage(),
+            return answer.finish(I_DONT_KNOW, List.of(), relevant, false, degraded, false, generated.usage(),
                     generator.id());
         }
-        cache.store(question.text(), vector.get(), scopeKey, configKey, generated.text(), sources, retrievedAt);
-        return answer.finish(generated.text(), sources, relevant, false, false, true, generated.usage(),
+        if (!degraded) {
+            // A degraded answer rests on a partial search; it is not worth keeping for others.
+            cache.store(question.text(), vector.get(), scopeKey, configKey, generated.text(), sources, retrievedAt);
+        }
+        return answer.finish(generated.text(), sources, relevant, false, degraded, true, generated.usage(),
                 generator.id());
     }
 

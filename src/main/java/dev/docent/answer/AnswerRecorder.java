@@ -4,6 +4,7 @@ import dev.docent.observe.QueryLog;
 import dev.docent.observe.quality.AnswerQuality;
 import dev.docent.search.RetrievedChunk;
 import dev.docent.security.Caller;
+import dev.docent.store.DatabaseUnavailableException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,6 +65,10 @@ public class AnswerRecorder {
                     a.relevant().isEmpty() ? null : (float) a.relevant().get(0).similarity(), (int) result.latencyMs(),
                     usage.inputTokens(), usage.outputTokens(), usage.cost(), a.collectionIds(), result.cached(),
                     a.generator(), guardrails(a.question())));
+        } catch (DatabaseUnavailableException e) {
+            // An outage is reported once, by DatabaseStatus; the entries it costs are counted.
+            metrics.counter("docent_query_log_dropped_total").inc();
+            LOG.log(Level.FINE, "query " + result.queryId() + " not logged: database out of reach", e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not record query " + result.queryId(), e);
         }

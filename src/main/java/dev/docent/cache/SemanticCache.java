@@ -3,6 +3,7 @@ package dev.docent.cache;
 import com.pgvector.PGhalfvec;
 import dev.docent.search.SearchHit;
 import dev.docent.security.Caller;
+import dev.docent.store.DatabaseUnavailableException;
 import dev.docent.store.PgArrays;
 import dev.docent.store.PrimaryDatabase;
 import dev.docent.store.QueryDatabase;
@@ -102,20 +103,22 @@ public class SemanticCache {
         try {
             String normalized = QuestionForms.normalize(question);
             String groups = PgArrays.literal(caller.groups());
-            Optional<Found> found = database.asCaller(caller, c -> exact(c, normalized, scopeKey, configKey, groups));
-            if (found.isEmpty()) {
-                float[] query = vector.get();
-                found = database.asCaller(caller, c -> nearest(c, normalized, query, scopeKey, configKey, groups));
-            }
+            // One transaction for both lookups: the embedding is computed while the connection waits, which costs
+            // less than a second checkout, scope and commit.
+            Optional<Found> found = database.asCaller(caller, c -> {
+                Optional<Found> exact = exact(c, normalized, scopeKey, configKey, groups);
+                return exact.isPresent() ? exact : nearest(c, normalized, vector.get(), scopeKey, configKey, groups);
+            });
             if (found.isPresent()) {
                 count("docent_cache_hits_total", new Tag("match", found.get().match()));
                 markHit(found.get().id());
                 return Optional.of(new CachedAnswer(found.get().answer(), found.get().sources(), found.get().match()));
             }
-            float[] query = vector.get();
-            boolean hidden = database.asSystem(c -> exact(c, normalized, scopeKey, configKey, null).isPresent()
-                    || nearest(c, normalized, query, scopeKey, configKey, null).isPresent());
-            count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
+            countMiss(normalized, vector.get(), scopeKey, configKey);
+            return Optional.empty();
+        } catch (DatabaseUnavailableException e) {
+            LOG.log(Level.FINE, "cache out of reach; answering without it", e);
+            count("docent_cache_misses_total");
             return Optional.empty();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cache lookup failed; answering without it", e);
@@ -220,6 +223,22 @@ public class SemanticCache {
     private Found found(ResultSet rows, String match) throws SQLException {
         List<SearchHit> sources = json.fromJson(rows.getString(4), SOURCES);
         return new Found(rows.getObject(1, UUID.class), rows.getString(3), sources, match);
+    }
+
+    /**
+     * A miss is a rejected hit when an entry the caller may not read would have matched. Telling the two apart is
+     * bookkeeping for the metrics, so it runs after the answer, not in its way.
+     */
+    private void countMiss(String normalized, float[] query, String scopeKey, String configKey) {
+        try {
+            executor.execute(() -> {
+                boolean hidden = primary.asSystem(c -> exact(c, normalized, scopeKey, configKey, null).isPresent()
+                        || nearest(c, normalized, query, scopeKey, configKey, null).isPresent());
+                count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
+            });
+        } catch (RejectedExecutionException e) {
+            count("docent_cache_misses_total");
+        }
     }
 
     /** Counting hits is bookkeeping: it happens after the answer has gone. */

@@ -1,18 +1,23 @@
 package dev.docent.collection;
 
+import dev.docent.store.DatabaseUnavailableException;
 import dev.docent.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Collections through JPA. Collections carry no content, so they need no row-level scope. */
 @ApplicationScoped
 public class CollectionRepository {
 
     private final EntityManager em;
+    private final Map<String, Long> knownIds = new ConcurrentHashMap<>();
 
     @Inject
     public CollectionRepository(EntityManager em) {
@@ -30,17 +35,35 @@ public class CollectionRepository {
                 .getResultStream().findFirst();
     }
 
-    /** Names to ids; an unknown name is the caller's mistake (404), not an empty result. */
+    /**
+     * Names to ids; an unknown name is the caller's mistake (404), not an empty result. Collections are never
+     * renamed or removed, so the ids found are remembered: with the database away, questions that name a
+     * collection can still be answered (degraded) from the keyword index.
+     */
     public List<Long> idsOf(List<String> names) {
         if (names == null || names.isEmpty()) {
             return List.of();
         }
         List<Long> ids = new ArrayList<>();
         for (String name : names) {
-            ids.add(findByName(name).map(DocumentCollection::id)
-                    .orElseThrow(() -> ApiException.notFound("Collection '" + name + "'")));
+            ids.add(idOf(name));
         }
         return ids;
+    }
+
+    private long idOf(String name) {
+        try {
+            long id = findByName(name).map(DocumentCollection::id)
+                    .orElseThrow(() -> ApiException.notFound("Collection '" + name + "'"));
+            knownIds.put(name, id);
+            return id;
+        } catch (PersistenceException e) {
+            Long known = knownIds.get(name);
+            if (known == null) {
+                throw new DatabaseUnavailableException("The document store is not reachable right now.", e);
+            }
+            return known;
+        }
     }
 
     public Optional<DocumentCollection> find(long id) {

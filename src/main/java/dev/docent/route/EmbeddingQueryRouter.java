@@ -2,6 +2,7 @@ package dev.docent.route;
 
 import dev.docent.embed.Vectors;
 import dev.docent.security.Caller;
+import dev.docent.store.DatabaseUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Comparator;
@@ -61,7 +62,9 @@ public class EmbeddingQueryRouter implements QueryRouter {
             }
             return Route.retrieval(closest(vector, readable, profiles.current()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "routing fell back to every collection", e);
+            // With the database away this is expected, and said once by DatabaseStatus.
+            LOG.log(e instanceof DatabaseUnavailableException ? Level.FINE : Level.WARNING,
+                    "routing fell back to every collection", e);
             return Route.retrieval(List.of());
         }
     }

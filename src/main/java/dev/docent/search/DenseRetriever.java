@@ -25,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DenseRetriever implements Retriever {
 
     static final String SETTINGS = "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
-            + "set_config('hnsw.ef_search', ?, true), set_config('hnsw.max_scan_tuples', ?, true)";
+            + "set_config('hnsw.ef_search', ?, true), set_config('hnsw.max_scan_tuples', ?, true), "
+            + "set_config('statement_timeout', ?, true)";
 
     static final String QUERY = """
             WITH nearest AS MATERIALIZED (
@@ -43,20 +44,24 @@ public class DenseRetriever implements Retriever {
     private final QueryDatabase database;
     private final int efSearch;
     private final int maxScanTuples;
+    private final long timeoutMillis;
 
     @Inject
     public DenseRetriever(QueryDatabase database,
                           @ConfigProperty(name = "docent.search.ef-search", defaultValue = "100") int efSearch,
                           @ConfigProperty(name = "docent.search.max-scan-tuples", defaultValue = "20000")
-                          int maxScanTuples) {
+                          int maxScanTuples,
+                          @ConfigProperty(name = "docent.search.vector-timeout-millis", defaultValue = "5000")
+                          long timeoutMillis) {
         this.database = database;
         this.efSearch = efSearch;
         this.maxScanTuples = maxScanTuples;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** For CDI's client proxy only. */
     protected DenseRetriever() {
-        this(null, 100, 20000);
+        this(null, 100, 20000, 5000);
     }
 
     @Override
@@ -68,6 +73,8 @@ public class DenseRetriever implements Retriever {
         try (PreparedStatement settings = connection.prepareStatement(SETTINGS)) {
             settings.setString(1, Integer.toString(Math.max(efSearch, query.topK())));
             settings.setString(2, Integer.toString(maxScanTuples));
+            // A vector search slower than this is abandoned, and the question answered from the keyword index.
+            settings.setString(3, Long.toString(timeoutMillis));
             settings.execute();
         }
         PGhalfvec vector = new PGhalfvec(query.vector());

@@ -1,6 +1,8 @@
 package dev.docent.search;
 
 import dev.docent.search.keyword.Bm25Retriever;
+import dev.docent.store.DatabaseStatus;
+import dev.docent.store.DatabaseUnavailableException;
 import dev.docent.web.ApiException;
 import dev.docent.web.ApiExceptions;
 import jakarta.annotation.Resource;
@@ -16,19 +18,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Retrieval in a given mode: dense, BM25, or both fused by reciprocal rank fusion. Several collections are searched
- * in parallel on the container's executor, one retrieval each, and their results merged by score.
+ * in parallel on the container's executor, one retrieval each, and their results merged by score. When PostgreSQL
+ * is out of reach, or its part of the search fails or times out, the answer comes from this node's keyword index
+ * alone, marked degraded, rather than not at all.
  */
 @ApplicationScoped
 public class RetrievalService {
 
     public static final int MAX_TOP_K = 100;
 
+    private static final Logger LOG = Logger.getLogger(RetrievalService.class.getName());
+
     private final DenseRetriever dense;
     private final Bm25Retriever keyword;
+    private final DatabaseStatus database;
     private final int rrfK;
     private final int fusionCandidates;
     private final long timeoutSeconds;
@@ -37,7 +46,7 @@ public class RetrievalService {
     private ManagedExecutorService executor;
 
     @Inject
-    public RetrievalService(DenseRetriever dense, Bm25Retriever keyword,
+    public RetrievalService(DenseRetriever dense, Bm25Retriever keyword, DatabaseStatus database,
                             @ConfigProperty(name = "docent.search.rrf-k", defaultValue = "60") int rrfK,
                             @ConfigProperty(name = "docent.search.fusion-candidates", defaultValue = "50")
                             int fusionCandidates,
@@ -45,6 +54,7 @@ public class RetrievalService {
                             long timeoutSeconds) {
         this.dense = dense;
         this.keyword = keyword;
+        this.database = database;
         this.rrfK = rrfK;
         this.fusionCandidates = fusionCandidates;
         this.timeoutSeconds = timeoutSeconds;
@@ -52,10 +62,36 @@ public class RetrievalService {
 
     /** For CDI's client proxy only. */
     protected RetrievalService() {
-        this(null, null, 60, 50, 30);
+        this(null, null, null, 60, 50, 30);
     }
 
-    public List<RetrievedChunk> retrieve(RetrievalQuery query, SearchMode mode) {
+    public Retrieval retrieve(RetrievalQuery query, SearchMode mode) {
+        if (!database.reachable()) {
+            return degraded(query);
+        }
+        try {
+            return new Retrieval(inAllScopes(query, mode), false);
+        } catch (DatabaseUnavailableException e) {
+            LOG.log(Level.FINE, "retrieval degraded to the keyword index", e);
+            return degraded(query);
+        }
+    }
+
+    /** One keyword search over every requested collection: one index, so the BM25 scores compare. */
+    private Retrieval degraded(RetrievalQuery query) {
+        RetrievalQuery wide = new RetrievalQuery(query.text(), query.vector(), query.caller(), query.collectionIds(),
+                Math.max(query.topK(), fusionCandidates));
+        // Reranked by similarity to the question: closer to what the dense and hybrid modes would have returned.
+        List<RetrievedChunk> ranked = keyword.retrieveFromIndexAlone(wide).stream()
+                .map(c -> c.hasSimilarity() ? c.withScore(c.similarity()) : c.withScore(-1))
+                .sorted(Comparator.comparingDouble(RetrievedChunk::score).reversed()
+                        .thenComparingLong(RetrievedChunk::chunkId))
+                .limit(query.topK())
+                .toList();
+        return new Retrieval(ranked, true);
+    }
+
+    private List<RetrievedChunk> inAllScopes(RetrievalQuery query, SearchMode mode) {
         if (query.collectionIds().size() <= 1) {
             return inOneScope(query, mode);
         }

@@ -55,7 +55,7 @@ public class SearchResource {
 
     @RateLimited
     @POST
-    public Map<String, List<SearchHit>> search(SearchRequest request) {
+    public Map<String, Object> search(SearchRequest request) {
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw ApiException.badRequest("query is required.");
         }
@@ -71,6 +71,7 @@ public class SearchResource {
         String query = request.query().strip();
         RetrievalQuery retrievalQuery = new RetrievalQuery(query, embedder.embedQuery(query), caller, collectionIds,
                 topK);
-        return Map.of("results", retrieval.retrieve(retrievalQuery, mode).stream().map(SearchHit::of).toList());
+        Retrieval found = retrieval.retrieve(retrievalQuery, mode);
+        return Map.of("results", found.chunks().stream().map(SearchHit::of).toList(), "degraded", found.degraded());
     }
 }

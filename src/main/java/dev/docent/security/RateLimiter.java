@@ -1,5 +1,7 @@
 package dev.docent.security;
 
+import dev.docent.store.DatabaseStatus;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -13,6 +15,8 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -24,8 +28,8 @@ import org.eclipse.microprofile.config.Config;
  * Token buckets per user and per client address (Bucket4j), kept in PostgreSQL so that every node counts against
  * the same limits. Limits per minute come from configuration, per role: docent.ratelimit.user.per-minute,
  * docent.ratelimit.admin.per-minute and docent.ratelimit.ip.per-minute. They are read per request, and a bucket's
- * key includes its limit, so a new limit takes effect at once. When the database cannot be reached the limiter
- * lets requests through: it degrades, the service does not.
+ * key includes its limit, so a new limit takes effect at once. While the database cannot be reached each node
+ * counts on its own, in memory: the limits still hold per node, and the service degrades rather than stops.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -45,17 +49,20 @@ public class RateLimiter {
     private ManagedScheduledExecutorService scheduler;
 
     private final Config config;
+    private final DatabaseStatus database;
+    private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
     private PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private ScheduledFuture<?> cleaning;
 
     @Inject
-    public RateLimiter(Config config) {
+    public RateLimiter(Config config, DatabaseStatus database) {
         this.config = config;
+        this.database = database;
     }
 
     /** For CDI's client proxy only. */
     protected RateLimiter() {
-        this(null);
+        this(null, null);
     }
 
     @PostConstruct
@@ -95,8 +102,24 @@ public class RateLimiter {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
                 .build();
-        ConsumptionProbe probe = buckets.getProxy(subject + "@" + perMinute, () -> configuration)
-                .tryConsumeAndReturnRemaining(1);
+        String key = subject + "@" + perMinute;
+        ConsumptionProbe probe = null;
+        if (database.reachable()) {
+            try {
+                probe = buckets.getProxy(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+                if (!localBuckets.isEmpty()) {
+                    localBuckets.clear();
+                }
+            } catch (RuntimeException e) {
+                database.failed(e);
+                LOG.log(Level.FINE, "shared rate-limit bucket out of reach; counting on this node", e);
+            }
+        }
+        if (probe == null) {
+            probe = localBuckets.computeIfAbsent(key, k -> Bucket.builder()
+                    .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                    .build()).tryConsumeAndReturnRemaining(1);
+        }
         long retryAfter = probe.isConsumed() ? 0
                 : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
         return new Decision(probe.isConsumed(), perMinute, probe.getRemainingTokens(), retryAfter);

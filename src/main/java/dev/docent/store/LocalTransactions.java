@@ -1,6 +1,5 @@
 package dev.docent.store;
 
-import dev.docent.web.ApiException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Level;
@@ -9,7 +8,7 @@ import javax.sql.DataSource;
 
 /**
  * A short local transaction (no JTA) with its row-level security scope set first; committed when the work
- * returns, rolled back when it fails. A database that cannot be reached is a 503 for whoever asked.
+ * returns, rolled back when it fails. A database that cannot do the work is a {@link DatabaseUnavailableException}.
  */
 final class LocalTransactions {
 
@@ -27,12 +26,22 @@ final class LocalTransactions {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollbackQuietly(connection);
                 throw e;
             }
         } catch (SQLException e) {
-            LOG.log(Level.WARNING, "database work failed", e);
-            throw ApiException.unavailable("The document store is not reachable right now.");
+            // An outage is reported once by DatabaseStatus; anything else is worth its stack trace.
+            LOG.log(ConnectionFailures.isConnectionFailure(e) ? Level.FINE : Level.WARNING, "database work failed", e);
+            throw new DatabaseUnavailableException("The document store is not reachable right now.", e);
+        }
+    }
+
+    /** A broken connection cannot roll back; the original failure is the one worth reporting. */
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.log(Level.FINEST, "rollback failed", e);
         }
     }
 }

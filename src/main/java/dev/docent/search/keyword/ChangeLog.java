@@ -3,6 +3,7 @@ package dev.docent.search.keyword;
 import dev.docent.store.AclScope;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.pgvector.PGhalfvec;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +38,7 @@ public class ChangeLog {
 
     private static final String CHUNK_ROWS = """
             SELECT c.id, c.document_id, d.external_id, d.title, c.heading, c.text, c.collection_id, c.acl_groups,
-                   c.expires_at
+                   c.expires_at, c.embedding::text
             FROM chunk c JOIN document d ON d.id = c.document_id
             WHERE c.id = ANY (?)""";
 
@@ -129,10 +130,12 @@ public class ChangeLog {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         Timestamp expires = rows.getTimestamp(9);
+                        String embedding = rows.getString(10);
                         upserts.add(new IndexedChunk(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
                                 rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7),
                                 Arrays.asList((String[]) rows.getArray(8).getArray()),
-                                expires == null ? null : expires.toInstant()));
+                                expires == null ? null : expires.toInstant(),
+                                embedding == null ? null : new PGhalfvec(embedding).toArray()));
                         gone.remove(rows.getLong(1));
                     }
                 }

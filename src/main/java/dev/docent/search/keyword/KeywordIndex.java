@@ -1,8 +1,11 @@
 package dev.docent.search.keyword;
 
+import dev.docent.embed.Vectors;
 import dev.docent.search.RetrievedChunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -51,6 +54,7 @@ public class KeywordIndex implements AutoCloseable {
     private static final String TITLE = "title";
     private static final String HEADING = "heading";
     private static final String TEXT = "text";
+    private static final String EMBEDDING = "embedding";
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexWriter writer;
@@ -79,6 +83,9 @@ public class KeywordIndex implements AutoCloseable {
             document.add(new StoredField(HEADING, chunk.heading()));
         }
         document.add(new StoredField(TEXT, chunk.text()));
+        if (chunk.embedding() != null) {
+            document.add(new StoredField(EMBEDDING, toBytes(chunk.embedding())));
+        }
         // The words the embedding model sees, too: title and heading, then the passage.
         String body = chunk.title() + "\n" + (chunk.heading() == null ? "" : chunk.heading() + "\n") + chunk.text();
         document.add(new TextField(BODY, body, Field.Store.NO));
@@ -138,6 +145,15 @@ public class KeywordIndex implements AutoCloseable {
      */
     public List<RetrievedChunk> search(String text, Collection<String> groups, Collection<Long> collectionIds,
                                        Instant now, int topK) {
+        return search(text, null, groups, collectionIds, now, topK);
+    }
+
+    /**
+     * As above; with the question's {@code vector}, each hit also carries its cosine similarity to the question,
+     * from the stored embedding (NaN for a chunk indexed without one).
+     */
+    public List<RetrievedChunk> search(String text, float[] vector, Collection<String> groups,
+                                       Collection<Long> collectionIds, Instant now, int topK) {
         Query words = new QueryBuilder(analyzer).createBooleanQuery(BODY, text, BooleanClause.Occur.SHOULD);
         if (words == null || groups.isEmpty()) {
             return List.of();
@@ -155,7 +171,7 @@ public class KeywordIndex implements AutoCloseable {
             try {
                 searcher.setSimilarity(similarity);
                 TopDocs top = searcher.search(query.build(), topK);
-                return hits(searcher, top);
+                return hits(searcher, top, vector);
             } finally {
                 searchers.release(searcher);
             }
@@ -178,17 +194,33 @@ public class KeywordIndex implements AutoCloseable {
         }
     }
 
-    private static List<RetrievedChunk> hits(IndexSearcher searcher, TopDocs top) throws IOException {
+    private static List<RetrievedChunk> hits(IndexSearcher searcher, TopDocs top, float[] vector) throws IOException {
         var stored = searcher.storedFields();
         return Arrays.stream(top.scoreDocs).map(hit -> {
             try {
                 Document d = stored.document(hit.doc);
+                BytesRef embedding = d.getBinaryValue(EMBEDDING);
+                double similarity = vector == null || embedding == null ? Double.NaN
+                        : Vectors.dot(vector, fromBytes(embedding));
                 return new RetrievedChunk(Long.parseLong(d.get(ID)), UUID.fromString(d.get(DOCUMENT_ID)),
-                        d.get(EXTERNAL_ID), d.get(TITLE), d.get(HEADING), d.get(TEXT), hit.score, Double.NaN);
+                        d.get(EXTERNAL_ID), d.get(TITLE), d.get(HEADING), d.get(TEXT), hit.score, similarity);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }).toList();
+    }
+
+    private static BytesRef toBytes(float[] vector) {
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(vector);
+        return new BytesRef(bytes.array());
+    }
+
+    private static float[] fromBytes(BytesRef bytes) {
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                .get(vector);
+        return vector;
     }
 
     @Override

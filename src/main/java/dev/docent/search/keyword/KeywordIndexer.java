@@ -33,6 +33,9 @@ public class KeywordIndexer {
     private static final Logger LOG = Logger.getLogger(KeywordIndexer.class.getName());
     private static final String WATERMARK = "watermark";
     private static final String INSTANCE = "instance";
+    /** What each entry holds; an index written in another format is rebuilt. 2: with the chunk's embedding. */
+    private static final String FORMAT = "format";
+    private static final String CURRENT_FORMAT = "2";
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
@@ -108,7 +111,8 @@ public class KeywordIndexer {
     private void buildIfNeeded() throws SQLException {
         instance = log.instanceId();
         Map<String, String> state = index.committedState();
-        if (instance.equals(state.get(INSTANCE)) && state.containsKey(WATERMARK)) {
+        if (instance.equals(state.get(INSTANCE)) && CURRENT_FORMAT.equals(state.get(FORMAT))
+                && state.containsKey(WATERMARK)) {
             watermark = state.get(WATERMARK);
             built = true;
             LOG.info(() -> "Keyword index resumes at transaction " + watermark + " (" + index.size() + " chunks)");
@@ -124,17 +128,18 @@ public class KeywordIndexer {
     }
 
     private void commit(String next) {
-        index.commit(Map.of(INSTANCE, instance, WATERMARK, next));
+        index.commit(Map.of(INSTANCE, instance, WATERMARK, next, FORMAT, CURRENT_FORMAT));
         watermark = next;
     }
 
-    public List<RetrievedChunk> search(String text, Collection<String> groups, Collection<Long> collectionIds,
-                                       int topK) {
+    /** BM25 matches; with the question's {@code vector} (or null), each with its similarity to the question. */
+    public List<RetrievedChunk> search(String text, float[] vector, Collection<String> groups,
+                                       Collection<Long> collectionIds, int topK) {
         KeywordIndex current = index;
         if (current == null) {
             return List.of();
         }
-        return current.search(text, groups, collectionIds, Instant.now(), topK);
+        return current.search(text, vector, groups, collectionIds, Instant.now(), topK);
     }
 
     public boolean built() {

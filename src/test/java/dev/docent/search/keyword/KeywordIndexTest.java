@@ -1,6 +1,7 @@
 package dev.docent.search.keyword;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.docent.search.RetrievedChunk;
 import java.nio.file.Path;
@@ -79,6 +80,23 @@ class KeywordIndexTest {
         try (KeywordIndex reopened = new KeywordIndex(directory)) {
             assertThat(reopened.committedState()).containsEntry("watermark", "1234").containsEntry("instance", "db-1");
             assertThat(reopened.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStoredEmbeddingGivesEachHitItsSimilarityToTheQuestion() {
+        try (KeywordIndex index = new KeywordIndex(directory)) {
+            index.upsert(new IndexedChunk(1, UUID.randomUUID(), "ext-1", "Parking", null, "Parking is free.", 1,
+                    List.of("a"), null, new float[] {0.6f, 0.8f}));
+            index.upsert(chunk(2, "Parking", "Parking costs nothing.", 1, List.of("a"), null));
+            index.commit(Map.of());
+
+            List<RetrievedChunk> hits = index.search("parking", new float[] {1f, 0f}, Set.of("a"), Set.of(), NOW, 10);
+
+            assertThat(hits).filteredOn(h -> h.chunkId() == 1).singleElement()
+                    .satisfies(h -> assertThat(h.similarity()).isCloseTo(0.6, within(1e-6)));
+            assertThat(hits).filteredOn(h -> h.chunkId() == 2).singleElement()
+                    .satisfies(h -> assertThat(h.hasSimilarity()).isFalse());
         }
     }
 

@@ -1,0 +1,105 @@
+package dev.docent.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.docent.answer.AnswerPipeline;
+import dev.docent.it.Api;
+import dev.docent.it.Deployments;
+import dev.docent.it.Fixtures;
+import dev.docent.it.Ingestion;
+import dev.docent.it.Operator;
+import dev.docent.it.TestTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A fault drill: PostgreSQL is stopped with the operator's own command while Docent runs. Questions are still
+ * answered, from the keyword index, with the same ACL, marked degraded; readiness says so; and when the database
+ * is started again Docent goes back to full answers by itself.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DegradedModeIT {
+
+    private static final String QUESTION = "How quickly must the on-call engineer answer a page?";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.docent();
+    }
+
+    @Test
+    void withThePrimaryDownAnswersComeFromTheKeywordIndexUntilItReturns() {
+        String group = Fixtures.group("degraded");
+        Api reader = Api.as(TestTokens.token(Fixtures.user("dora"), group));
+        Api outsider = Api.as(TestTokens.token(Fixtures.user("oskar"), Fixtures.group("elsewhere")));
+        String documentId = Ingestion.ingest(reader, "handbook.md", Fixtures.HANDBOOK, group).getString("documentId");
+        // The keyword index has caught up with the document before the database goes.
+        await().atMost(Duration.ofSeconds(20)).until(() -> !search(reader, "on-call pages").getJsonArray("results")
+                .isEmpty());
+        JsonObject healthy = ask(reader, QUESTION);
+        assertThat(healthy.getBoolean("degraded")).isFalse();
+
+        try {
+            Operator.docent("db", "stop");
+
+            Api.Reply answered = reader.post("/api/v1/ask", question(QUESTION));
+            assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+            JsonObject degraded = answered.json();
+            assertThat(degraded.getBoolean("degraded")).isTrue();
+            assertThat(degraded.getString("answer")).contains("15 minutes");
+            assertThat(degraded.getJsonArray("sources").getJsonObject(0).getString("documentId"))
+                    .isEqualTo(documentId);
+
+            JsonObject forOutsider = ask(outsider, QUESTION);
+            assertThat(forOutsider.getBoolean("degraded")).isTrue();
+            assertThat(forOutsider.getString("answer")).isEqualTo(AnswerPipeline.I_DONT_KNOW);
+            assertThat(forOutsider.getJsonArray("sources")).isEmpty();
+
+            JsonObject found = search(reader, "on-call pages");
+            assertThat(found.getBoolean("degraded")).isTrue();
+            assertThat(found.getJsonArray("results").getJsonObject(0).getString("documentId")).isEqualTo(documentId);
+            assertThat(search(outsider, "on-call pages").getJsonArray("results")).isEmpty();
+
+            Api.Reply ready = Api.anonymous().get("/health/ready");
+            assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+            JsonObject database = databaseCheck(ready.json());
+            assertThat(database.getJsonObject("data").getBoolean("degraded")).isTrue();
+            assertThat(database.getJsonObject("data").getString("answeringFrom")).isEqualTo("keyword-index");
+        } finally {
+            Operator.docent("db", "start");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !ask(reader, "When are production deployments?").getBoolean("degraded"));
+        assertThat(databaseCheck(Api.anonymous().get("/health/ready").json()).getJsonObject("data")
+                .getBoolean("reachable")).isTrue();
+    }
+
+    private static JsonObject question(String text) {
+        return Json.createObjectBuilder().add("question", text).build();
+    }
+
+    private static JsonObject ask(Api api, String text) {
+        Api.Reply reply = api.post("/api/v1/ask", question(text));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static JsonObject search(Api api, String query) {
+        Api.Reply reply = api.post("/api/v1/search", Json.createObjectBuilder().add("query", query).build());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static JsonObject databaseCheck(JsonObject health) {
+        return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals("database")).findFirst().orElseThrow();
+    }
+}
