@@ -128,3 +128,53 @@ pg_ensure_database() { # pg_ensure_database NAME [--fresh]
 }
 
 pg_jdbc_url() { echo "jdbc:postgresql://127.0.0.1:$PG_PORT/$1"; }
+
+# A streaming read replica of the private cluster (pg_basebackup -R), for the query path's replica and its tests.
+PG_REPLICA_DIR="$DOCENT_HOME/pg-replica"
+PG_REPLICA_DATA="$PG_REPLICA_DIR/data"
+PG_REPLICA_PORT="${DOCENT_PG_REPLICA_PORT:-55433}"
+
+pg_replica_is_running() {
+  [ -f "$PG_REPLICA_DATA/postmaster.pid" ] && as_pg_user "$PG_BIN/pg_ctl" -D "$PG_REPLICA_DATA" status >/dev/null 2>&1
+}
+
+# pg_replica_create: a new replica from a base backup of the running primary (replacing any earlier one).
+pg_replica_create() {
+  pg_start
+  pg_replica_stop
+  rm -rf "$PG_REPLICA_DIR"
+  mkdir -p "$PG_REPLICA_DIR/run"
+  [ "$(id -u)" = 0 ] && chown -R postgres: "$PG_REPLICA_DIR"
+  log "creating a streaming replica in $PG_REPLICA_DATA (port $PG_REPLICA_PORT)"
+  as_pg_user env PGPASSWORD="$DOCENT_PG_SUPERUSER_PASSWORD" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" \
+    -U postgres -D "$PG_REPLICA_DATA" -R -X stream -c fast >/dev/null
+  cat <<CONF | as_pg_user tee -a "$PG_REPLICA_DATA/postgresql.conf" >/dev/null
+# --- Docent read replica ---
+port = $PG_REPLICA_PORT
+unix_socket_directories = '$PG_REPLICA_DIR/run'
+shared_buffers = 128MB
+hot_standby = on
+CONF
+}
+
+pg_replica_start() {
+  [ -f "$PG_REPLICA_DATA/PG_VERSION" ] || pg_replica_create
+  if pg_replica_is_running; then return 0; fi
+  log "starting the read replica on 127.0.0.1:$PG_REPLICA_PORT"
+  as_pg_user "$PG_BIN/pg_ctl" -D "$PG_REPLICA_DATA" -l "$PG_REPLICA_DIR/postgres.log" -w -t 60 start >/dev/null \
+    || { tail -n 20 "$PG_REPLICA_DIR/postgres.log" >&2; die "the read replica did not start"; }
+}
+
+pg_replica_stop() {
+  if pg_replica_is_running; then
+    log "stopping the read replica"
+    as_pg_user "$PG_BIN/pg_ctl" -D "$PG_REPLICA_DATA" -m fast -w stop >/dev/null
+  fi
+}
+
+pg_replica_sql() { # pg_replica_sql DATABASE SQL
+  PGPASSWORD="$DOCENT_PG_SUPERUSER_PASSWORD" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
+    -p "$PG_REPLICA_PORT" -U postgres -d "$1" -tAc "$2"
+}
+
+pg_replica_jdbc_url() { echo "jdbc:postgresql://127.0.0.1:$PG_REPLICA_PORT/$1"; }
