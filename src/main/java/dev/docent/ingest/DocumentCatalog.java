@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,27 +27,32 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DocumentCatalog {
 
+    private static final List<String> STATUSES = List.of("queued", "processing", "stalled", "done", "failed");
+
     private final EntityManager em;
     private final DocumentRepository documents;
     private final JobRepository jobs;
     private final CollectionRepository collections;
     private final DocumentRemoval removal;
     private final AuditLog audit;
+    private final JobHeartbeats heartbeats;
 
     @Inject
     public DocumentCatalog(EntityManager em, DocumentRepository documents, JobRepository jobs,
-                           CollectionRepository collections, DocumentRemoval removal, AuditLog audit) {
+                           CollectionRepository collections, DocumentRemoval removal, AuditLog audit,
+                           JobHeartbeats heartbeats) {
         this.em = em;
         this.documents = documents;
         this.jobs = jobs;
         this.collections = collections;
         this.removal = removal;
         this.audit = audit;
+        this.heartbeats = heartbeats;
     }
 
     /** For CDI's client proxy only. */
     protected DocumentCatalog() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     @Transactional
@@ -109,16 +115,31 @@ public class DocumentCatalog {
     @Transactional
     public JobView job(UUID jobId, Caller caller) {
         AclScope.forCaller(em, caller);
-        return jobs.find(jobId).filter(job -> visible(job, caller)).map(JobView::of)
+        Instant cutoff = heartbeats.stallCutoff();
+        return jobs.find(jobId).filter(job -> visible(job, caller)).map(job -> JobView.of(job, cutoff))
                 .orElseThrow(() -> ApiException.notFound("Ingestion job"));
+    }
+
+    /** The latest jobs in a status (queued, processing, stalled, done, failed) or all: for administrators. */
+    @Transactional
+    public List<JobView> latestJobs(String status, int limit, Caller caller) {
+        if (!caller.admin()) {
+            throw ApiException.forbidden("Listing every ingestion job takes the admin role.");
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.badRequest("status must be one of " + String.join(", ", STATUSES) + ".");
+        }
+        Instant cutoff = heartbeats.stallCutoff();
+        return jobs.latest(status, cutoff, limit).stream().map(job -> JobView.of(job, cutoff)).toList();
     }
 
     /** The job a JMS message became, found by the JMSMessageID its sender got back. */
     @Transactional
     public List<JobView> jobOfMessage(String messageId, Caller caller) {
         AclScope.forCaller(em, caller);
-        return jobs.findByJmsMessageId(messageId).filter(job -> visible(job, caller)).map(JobView::of).stream()
-                .toList();
+        Instant cutoff = heartbeats.stallCutoff();
+        return jobs.findByJmsMessageId(messageId).filter(job -> visible(job, caller))
+                .map(job -> JobView.of(job, cutoff)).stream().toList();
     }
 
     private boolean visible(IngestionJob job, Caller caller) {

@@ -98,6 +98,9 @@ public class IngestionJob {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    @Column(name = "heartbeat_at")
+    private Instant heartbeatAt;
+
     protected IngestionJob() {
     }
 
@@ -176,7 +179,20 @@ public class IngestionJob {
         this.status = JobStatus.PROCESSING.wire();
         this.attempts++;
         this.startedAt = Instant.now();
+        this.heartbeatAt = startedAt;
         this.error = null;
+    }
+
+    /** Processing, but its worker has not been heard from since {@code cutoff}. */
+    public boolean stalled(Instant cutoff) {
+        return status.equals(JobStatus.PROCESSING.wire()) && heartbeatAt != null && heartbeatAt.isBefore(cutoff);
+    }
+
+    /** Back in the queue after its worker fell silent; the reason stays visible until it is picked up. */
+    public void requeuedAfterStall() {
+        this.status = JobStatus.QUEUED.wire();
+        this.error = "Re-queued: its worker sent no heartbeat since " + heartbeatAt + ".";
+        this.heartbeatAt = null;
     }
 
     public void done(int total, int embedded, int reused) {
@@ -285,6 +301,10 @@ public class IngestionJob {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    public Instant heartbeatAt() {
+        return heartbeatAt;
     }
 
     public Instant finishedAt() {

@@ -4,6 +4,7 @@ import dev.docent.security.Caller;
 import dev.docent.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,13 +35,22 @@ public class IngestionJobResource {
         this(null, null);
     }
 
-    /** GET /ingestion-jobs?messageId=ID:...: what became of a JMS message (an empty list while it waits). */
+    /**
+     * GET /ingestion-jobs?messageId=ID:...: what became of a JMS message (an empty list while it waits). Without
+     * a messageId, for administrators: the latest jobs, optionally in one status (?status=stalled&limit=100).
+     */
     @GET
-    public Map<String, List<JobView>> byMessage(@QueryParam("messageId") String messageId) {
-        if (messageId == null || messageId.isBlank()) {
-            throw ApiException.badRequest("Give the messageId (the JMSMessageID of the message sent).");
+    public Map<String, List<JobView>> list(@QueryParam("messageId") String messageId,
+                                           @QueryParam("status") String status,
+                                           @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (messageId != null && !messageId.isBlank()) {
+            return Map.of("jobs", catalog.jobOfMessage(messageId.strip(), caller));
         }
-        return Map.of("jobs", catalog.jobOfMessage(messageId.strip(), caller));
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badRequest("limit must be between 1 and 1000.");
+        }
+        return Map.of("jobs", catalog.latestJobs(status == null || status.isBlank() ? null : status.strip(), limit,
+                caller));
     }
 
     @GET

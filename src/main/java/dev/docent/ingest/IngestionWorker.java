@@ -32,26 +32,28 @@ public class IngestionWorker {
     private final Chunker chunker;
     private final Embedder embedder;
     private final IngestionMetrics metrics;
+    private final JobHeartbeats heartbeats;
 
     @Inject
     public IngestionWorker(JobTransitions transitions, DocumentParser parser, Chunker chunker, Embedder embedder,
-                           IngestionMetrics metrics) {
+                           IngestionMetrics metrics, JobHeartbeats heartbeats) {
         this.transitions = transitions;
         this.parser = parser;
         this.chunker = chunker;
         this.embedder = embedder;
         this.metrics = metrics;
+        this.heartbeats = heartbeats;
     }
 
     /** For CDI's client proxy only. */
     protected IngestionWorker() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     public void process(UUID jobId) {
         long started = System.nanoTime();
         String outcome = "failed";
-        try {
+        try (JobHeartbeats.Beat beat = heartbeats.beatFor(jobId)) {
             run(jobId);
             outcome = "done";
         } finally {

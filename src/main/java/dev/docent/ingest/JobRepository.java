@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +46,34 @@ public class JobRepository {
                 .setParameter("d", documentId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
+    }
+
+    /** Processing jobs whose worker was last heard from before {@code cutoff}, oldest first. */
+    public List<UUID> stalled(Instant cutoff, int limit) {
+        return em.createQuery("SELECT j.id FROM IngestionJob j WHERE j.status = 'processing' "
+                        + "AND j.heartbeatAt < :cutoff ORDER BY j.heartbeatAt", UUID.class)
+                .setParameter("cutoff", cutoff)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** The latest jobs, newest first, in one status (stalled: processing without a recent heartbeat) or any. */
+    public List<IngestionJob> latest(String status, Instant stallCutoff, int limit) {
+        String where = switch (status == null ? "" : status) {
+            case "" -> "";
+            case "stalled" -> "WHERE j.status = 'processing' AND j.heartbeatAt < :cutoff";
+            case "processing" -> "WHERE j.status = 'processing' AND (j.heartbeatAt IS NULL OR j.heartbeatAt >= :cutoff)";
+            default -> "WHERE j.status = :status";
+        };
+        var query = em.createQuery("SELECT j FROM IngestionJob j " + where + " ORDER BY j.createdAt DESC",
+                IngestionJob.class).setMaxResults(limit);
+        if (where.contains(":cutoff")) {
+            query.setParameter("cutoff", stallCutoff);
+        }
+        if (where.contains(":status")) {
+            query.setParameter("status", status);
+        }
+        return query.getResultList();
     }
 
     public void add(IngestionJob job) {

@@ -3,6 +3,7 @@ package dev.docent.ingest;
 import dev.docent.collection.CollectionRepository;
 import dev.docent.collection.DocumentCollection;
 import dev.docent.ingest.chunk.ChunkDraft;
+import dev.docent.ingest.jms.IngestQueue;
 import dev.docent.store.AclScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,21 +40,24 @@ public class JobTransitions {
     private final CollectionRepository collections;
     private final ChunkStore chunks;
     private final DocumentRemoval removal;
+    private final IngestQueue queue;
 
     @Inject
     public JobTransitions(EntityManager em, JobRepository jobs, DocumentRepository documents,
-                          CollectionRepository collections, ChunkStore chunks, DocumentRemoval removal) {
+                          CollectionRepository collections, ChunkStore chunks, DocumentRemoval removal,
+                          IngestQueue queue) {
         this.em = em;
         this.jobs = jobs;
         this.documents = documents;
         this.collections = collections;
         this.chunks = chunks;
         this.removal = removal;
+        this.queue = queue;
     }
 
     /** For CDI's client proxy only. */
     protected JobTransitions() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** Marks the job processing and reads its work; empty when there is nothing (more) to do. */
@@ -163,6 +167,28 @@ public class JobTransitions {
                 .receivedAs(messageId);
         jobs.add(job);
         return job.id();
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<UUID> stalled(Instant cutoff) {
+        return jobs.stalled(cutoff, 100);
+    }
+
+    /**
+     * Puts a stalled job back on the queue, with its message, in one transaction; false when it is no longer
+     * stalled (its worker beat, or finished, meanwhile). Should the old worker still finish, the job is done and
+     * the new message finds nothing to do.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean requeueIfStalled(UUID jobId, Instant cutoff) {
+        AclScope.forSystem(em);
+        IngestionJob job = lockWithDocument(jobId).orElse(null);
+        if (job == null || !job.stalled(cutoff)) {
+            return false;
+        }
+        job.requeuedAfterStall();
+        queue.enqueue(job.id());
+        return true;
     }
 
     @Transactional(TxType.REQUIRES_NEW)

@@ -4,11 +4,14 @@ import dev.docent.ingest.DocumentIntake;
 import dev.docent.ingest.IngestionWorker;
 import dev.docent.ingest.InvalidIngestException;
 import dev.docent.ingest.JobTransitions;
+import dev.docent.store.ConnectionFailures;
+import dev.docent.store.DatabaseStatus;
 import dev.docent.web.ApiExceptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Decides the fate of one message on docent.ingest. A message that can never succeed, or has failed
  * {@code docent.ingest.max-attempts} times, ends in the dead-letter queue with its job failed and the reason
- * recorded, in the message's own transaction; any other failure rolls the message back for another try.
+ * recorded, in the message's own transaction; any other failure rolls the message back for another try. While the
+ * database is out of reach no try is counted: the message waits (up to {@code docent.ingest.outage-wait-seconds}
+ * per delivery) and is delivered again, so an outage costs time, not documents.
  */
 @ApplicationScoped
 public class IngestMessageHandler {
@@ -34,6 +39,8 @@ public class IngestMessageHandler {
     private final int maxAttempts;
     private final long maxBytes;
     private final String defaultCollection;
+    private final DatabaseStatus database;
+    private final Duration outageWait;
 
     @Inject
     public IngestMessageHandler(DocumentIntake intake, IngestionWorker worker, JobTransitions transitions,
@@ -41,7 +48,10 @@ public class IngestMessageHandler {
                                 @ConfigProperty(name = "docent.ingest.max-attempts", defaultValue = "3") int maxAttempts,
                                 @ConfigProperty(name = "docent.upload.max-bytes", defaultValue = "52428800") long maxBytes,
                                 @ConfigProperty(name = "docent.collection.default", defaultValue = "general")
-                                String defaultCollection) {
+                                String defaultCollection,
+                                DatabaseStatus database,
+                                @ConfigProperty(name = "docent.ingest.outage-wait-seconds", defaultValue = "30")
+                                long outageWaitSeconds) {
         this.intake = intake;
         this.worker = worker;
         this.transitions = transitions;
@@ -49,11 +59,13 @@ public class IngestMessageHandler {
         this.maxAttempts = maxAttempts;
         this.maxBytes = maxBytes;
         this.defaultCollection = defaultCollection;
+        this.database = database;
+        this.outageWait = Duration.ofSeconds(outageWaitSeconds);
     }
 
     /** For CDI's client proxy only. */
     protected IngestMessageHandler() {
-        this(null, null, null, null, 1, 0, null);
+        this(null, null, null, null, 1, 0, null, null, 0);
     }
 
     public Outcome handle(Message message) throws JMSException {
@@ -67,8 +79,15 @@ public class IngestMessageHandler {
         } catch (InvalidIngestException e) {
             return giveUp(message, jobId, e.getMessage());
         } catch (RuntimeException e) {
+            if (databaseOutage(e)) {
+                // Not the document's fault, and no try of it: the message waits for the database, then comes again.
+                LOG.log(Level.FINE, "database out of reach; message waits", e);
+                awaitDatabase();
+                return Outcome.RETRY;
+            }
             String reason = reason(e);
-            int attempts = Math.max(deliveryCount(message), jobId == null ? 0 : transitions.attempts(jobId));
+            // A job's own count of tries; deliveries also count the waits through database outages.
+            int attempts = jobId == null ? deliveryCount(message) : transitions.attempts(jobId);
             if (attempts >= maxAttempts) {
                 LOG.log(Level.WARNING, "Ingestion gave up after " + attempts + " attempts: " + reason, e);
                 return giveUp(message, jobId, "Failed after " + attempts + " attempts: " + reason);
@@ -78,6 +97,23 @@ public class IngestMessageHandler {
                 transitions.attemptFailed(jobId, "Attempt " + attempts + " failed: " + reason);
             }
             return Outcome.RETRY;
+        }
+    }
+
+    private boolean databaseOutage(RuntimeException e) {
+        return ConnectionFailures.isConnectionFailure(e) || !database.check();
+    }
+
+    /** Holds the message (and its thread) until the database answers again, for up to the configured wait. */
+    private void awaitDatabase() {
+        long deadline = System.nanoTime() + outageWait.toNanos();
+        while (System.nanoTime() < deadline && !database.check()) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

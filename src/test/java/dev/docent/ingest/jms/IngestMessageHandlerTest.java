@@ -15,8 +15,10 @@ import dev.docent.ingest.DocumentIntake;
 import dev.docent.ingest.IngestionWorker;
 import dev.docent.ingest.InvalidIngestException;
 import dev.docent.ingest.JobTransitions;
+import dev.docent.store.DatabaseStatus;
 import jakarta.jms.JMSException;
 import jakarta.jms.TextMessage;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +35,16 @@ class IngestMessageHandlerTest {
     private final IngestionWorker worker = mock(IngestionWorker.class);
     private final JobTransitions transitions = mock(JobTransitions.class);
     private final IngestQueue queue = mock(IngestQueue.class);
+    private final DatabaseStatus database = mock(DatabaseStatus.class);
     private final IngestMessageHandler handler =
-            new IngestMessageHandler(intake, worker, transitions, queue, 3, 1000, "general");
+            new IngestMessageHandler(intake, worker, transitions, queue, 3, 1000, "general", database, 0);
     private final TextMessage message = mock(TextMessage.class);
 
     @BeforeEach
     void anUploadsMessage() throws JMSException {
         when(message.getStringProperty(IngestMessages.JOB_ID)).thenReturn(JOB.toString());
         when(message.getJMSMessageID()).thenReturn("ID:1");
+        when(database.check()).thenReturn(true);
     }
 
     @Test
@@ -71,13 +75,34 @@ class IngestMessageHandlerTest {
     }
 
     @Test
-    void theProvidersDeliveryCountCountsToo() throws JMSException {
-        doThrow(new IllegalStateException("boom")).when(worker).process(JOB);
+    void aLegacyMessageThatCannotBecomeAJobCountsTheProvidersDeliveries() throws JMSException {
+        when(message.getStringProperty(IngestMessages.JOB_ID)).thenReturn(null);
+        when(message.getText()).thenReturn("text");
+        when(message.propertyExists(IngestMessages.EXTERNAL_ID)).thenReturn(true);
+        when(message.getObjectProperty(IngestMessages.EXTERNAL_ID)).thenReturn("memo-1");
+        when(message.propertyExists(IngestMessages.GROUPS)).thenReturn(true);
+        when(message.getObjectProperty(IngestMessages.GROUPS)).thenReturn("staff");
+        when(intake.acceptMessage(any(), any(), anyString())).thenThrow(new IllegalStateException("boom"));
         when(message.propertyExists("JMSXDeliveryCount")).thenReturn(true);
         when(message.getIntProperty("JMSXDeliveryCount")).thenReturn(3);
+        UUID rejected = UUID.randomUUID();
+        when(transitions.rejected(eq("ID:1"), contains("boom"))).thenReturn(rejected);
 
         assertThat(handler.handle(message)).isEqualTo(IngestMessageHandler.Outcome.CONSUMED);
-        verify(queue).deadLetter(eq(message), contains("boom"), eq(JOB));
+        verify(queue).deadLetter(eq(message), contains("boom"), eq(rejected));
+    }
+
+    @Test
+    void aDatabaseOutageIsWaitedOutWithoutCountingATry() throws JMSException {
+        doThrow(new IllegalStateException("pool", new SQLException("Connection refused", "08001")))
+                .when(worker).process(JOB);
+        when(message.propertyExists("JMSXDeliveryCount")).thenReturn(true);
+        when(message.getIntProperty("JMSXDeliveryCount")).thenReturn(7);
+
+        assertThat(handler.handle(message)).isEqualTo(IngestMessageHandler.Outcome.RETRY);
+        verify(transitions, never()).attemptFailed(any(), anyString());
+        verify(transitions, never()).failed(any(), anyString());
+        verify(queue, never()).deadLetter(any(), anyString(), any());
     }
 
     @Test
