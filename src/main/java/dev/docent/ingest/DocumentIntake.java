@@ -3,6 +3,7 @@ package dev.docent.ingest;
 import dev.docent.collection.CollectionRepository;
 import dev.docent.collection.DocumentCollection;
 import dev.docent.ingest.jms.IngestQueue;
+import dev.docent.ingest.original.OriginalStorage;
 import dev.docent.ingest.parse.DocumentParser;
 import dev.docent.ingest.parse.UnsupportedDocumentException;
 import dev.docent.observe.AuditLog;
@@ -51,10 +52,12 @@ public class DocumentIntake {
     private final DocumentParser parser;
     private final IngestQueue queue;
     private final AuditLog audit;
+    private final OriginalStorage originals;
 
     @Inject
     public DocumentIntake(EntityManager em, CollectionRepository collections, DocumentRepository documents,
-                          JobRepository jobs, DocumentParser parser, IngestQueue queue, AuditLog audit) {
+                          JobRepository jobs, DocumentParser parser, IngestQueue queue, AuditLog audit,
+                          OriginalStorage originals) {
         this.em = em;
         this.collections = collections;
         this.documents = documents;
@@ -62,11 +65,12 @@ public class DocumentIntake {
         this.parser = parser;
         this.queue = queue;
         this.audit = audit;
+        this.originals = originals;
     }
 
     /** For CDI's client proxy only. */
     protected DocumentIntake() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /** An upload: recorded and queued for the ingestion worker. */
@@ -140,7 +144,9 @@ public class DocumentIntake {
             jobs.add(job);
             return new Unchanged(document.id(), job.id());
         }
-        StoredOriginal original = new StoredOriginal(sha256, mediaType, content.fileName(), content.bytes());
+        UUID originalId = UUID.randomUUID();
+        StoredOriginal original = new StoredOriginal(originalId, sha256, mediaType, content.fileName(),
+                content.bytes().length, originals.place(originalId, content.bytes(), mediaType));
         jobs.add(original);
         Document document = existing.orElseGet(() -> {
             Document created = new Document(UUID.randomUUID(), collection.id(), request.externalId(),

@@ -8,7 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import dev.docent.ingest.original.OriginalStorage;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -33,26 +38,31 @@ public class ExpirySweeper {
             originals AS (
                 DELETE FROM stored_original WHERE id IN (
                     SELECT original_id FROM ingestion_job WHERE original_id IS NOT NULL
-                    AND document_id IN (SELECT id FROM expired)))
-            DELETE FROM document WHERE id IN (SELECT id FROM expired)""";
+                    AND document_id IN (SELECT id FROM expired))
+                RETURNING object_key),
+            gone AS (DELETE FROM document WHERE id IN (SELECT id FROM expired) RETURNING id)
+            SELECT (SELECT count(*) FROM gone),
+                   array(SELECT object_key FROM originals WHERE object_key IS NOT NULL)""";
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
 
     private final PrimaryDatabase database;
+    private final OriginalStorage originals;
     private final long intervalSeconds;
     private ScheduledFuture<?> sweeping;
 
     @Inject
-    public ExpirySweeper(PrimaryDatabase database,
+    public ExpirySweeper(PrimaryDatabase database, OriginalStorage originals,
                          @ConfigProperty(name = "docent.ttl.sweep-seconds", defaultValue = "600") long intervalSeconds) {
         this.database = database;
+        this.originals = originals;
         this.intervalSeconds = intervalSeconds;
     }
 
     /** For CDI's client proxy only. */
     protected ExpirySweeper() {
-        this(null, 600);
+        this(null, null, 600);
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -65,11 +75,17 @@ public class ExpirySweeper {
         int total = 0;
         int removed;
         do {
+            List<String> objectKeys = new ArrayList<>();
             removed = database.asSystem(connection -> {
-                try (PreparedStatement delete = connection.prepareStatement(SWEEP)) {
-                    return delete.executeUpdate();
+                try (PreparedStatement delete = connection.prepareStatement(SWEEP);
+                     ResultSet result = delete.executeQuery()) {
+                    result.next();
+                    objectKeys.addAll(Arrays.asList((String[]) result.getArray(2).getArray()));
+                    return result.getInt(1);
                 }
             });
+            // Committed: the originals kept in an object store go too.
+            originals.remove(objectKeys);
             total += removed;
         } while (removed > 0);
         return total;

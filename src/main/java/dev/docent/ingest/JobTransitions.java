@@ -4,6 +4,7 @@ import dev.docent.collection.CollectionRepository;
 import dev.docent.collection.DocumentCollection;
 import dev.docent.ingest.chunk.ChunkDraft;
 import dev.docent.ingest.jms.IngestQueue;
+import dev.docent.ingest.original.OriginalStorage;
 import dev.docent.store.AclScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,11 +42,12 @@ public class JobTransitions {
     private final ChunkStore chunks;
     private final DocumentRemoval removal;
     private final IngestQueue queue;
+    private final OriginalStorage originals;
 
     @Inject
     public JobTransitions(EntityManager em, JobRepository jobs, DocumentRepository documents,
                           CollectionRepository collections, ChunkStore chunks, DocumentRemoval removal,
-                          IngestQueue queue) {
+                          IngestQueue queue, OriginalStorage originals) {
         this.em = em;
         this.jobs = jobs;
         this.documents = documents;
@@ -53,11 +55,12 @@ public class JobTransitions {
         this.chunks = chunks;
         this.removal = removal;
         this.queue = queue;
+        this.originals = originals;
     }
 
     /** For CDI's client proxy only. */
     protected JobTransitions() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /** Marks the job processing and reads its work; empty when there is nothing (more) to do. */
@@ -80,7 +83,7 @@ public class JobTransitions {
         }
         document.get().processing();
         return Optional.of(new JobWork(job.id(), job.action(), document.get().id(), job.request(), job.contentType(),
-                job.fileName(), original.get().content()));
+                job.fileName(), originals.read(original.get().content(), original.get().objectKey())));
     }
 
     @Transactional(TxType.REQUIRES_NEW)

@@ -1,5 +1,6 @@
 package dev.docent.ingest;
 
+import dev.docent.ingest.original.OriginalStorage;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -29,9 +30,12 @@ public class StoredOriginal {
     @Column(name = "size_bytes", nullable = false)
     private long sizeBytes;
 
+    /** The bytes, unless they are in the object store under {@link #objectKey}. */
     @Basic(fetch = FetchType.LAZY)
-    @Column(nullable = false)
     private byte[] content;
+
+    @Column(name = "object_key")
+    private String objectKey;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -39,13 +43,15 @@ public class StoredOriginal {
     protected StoredOriginal() {
     }
 
-    public StoredOriginal(String sha256, String contentType, String fileName, byte[] content) {
-        this.id = UUID.randomUUID();
+    public StoredOriginal(UUID id, String sha256, String contentType, String fileName, long sizeBytes,
+                          OriginalStorage.Placement placement) {
+        this.id = id;
         this.sha256 = sha256;
         this.contentType = contentType;
         this.fileName = fileName;
-        this.sizeBytes = content.length;
-        this.content = content;
+        this.sizeBytes = sizeBytes;
+        this.content = placement.content();
+        this.objectKey = placement.objectKey();
         this.createdAt = Instant.now();
     }
 
@@ -65,7 +71,12 @@ public class StoredOriginal {
         return fileName;
     }
 
+    /** The bytes, when they are kept in the row; see {@link OriginalStorage#read}. */
     public byte[] content() {
         return content;
+    }
+
+    public String objectKey() {
+        return objectKey;
     }
 }

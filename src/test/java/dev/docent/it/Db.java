@@ -38,6 +38,20 @@ public final class Db {
         }
     }
 
+    /** The first column of the first row, as text (null when there is no row). */
+    public static String string(String sql, Object... params) {
+        try (Connection connection = owner(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits up to ten seconds for a count to reach {@code expected} (the query log is written after the answer). */
     public static long awaitCount(long expected, String sql, Object... params) {
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -50,8 +50,8 @@ class ReadReplicaIT {
         ServerSettings.write(Map.of("docent.db.replica.enabled", "true", "docent.db.replica.max-lag-seconds", "60"));
         String first = Ingestion.ingest(USER, "parking.md", "# Parking\n\nVisitors park in the north garage.", GROUP)
                 .getString("documentId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "in use".equals(replicaState()));
         await().atMost(Duration.ofSeconds(30)).until(() -> found(first));
-        assertThat(replicaState()).isEqualTo("in use");
 
         Operator.docent("db", "replica", "pause");
         String second = Ingestion.ingest(USER, "bikes.md", "# Bicycles\n\nBicycles go in the basement racks.", GROUP)

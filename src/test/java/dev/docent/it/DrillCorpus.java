@@ -1,0 +1,88 @@
+package dev.docent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Documents for fault drills: half uploaded over REST, half sent as legacy JMS messages, each with a word of its
+ * own; and the proof, after the fault, that every one was ingested exactly once and is searchable.
+ */
+public final class DrillCorpus {
+
+    private final Api api;
+    private final String group;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final int perPath;
+
+    /** {@code api} should carry the admin role: its rate limit leaves room for hundreds of requests a minute. */
+    public DrillCorpus(Api api, String group, int perPath) {
+        this.api = api;
+        this.group = group;
+        this.perPath = perPath;
+    }
+
+    public int size() {
+        return 2 * perPath;
+    }
+
+    /** Uploads the first half and sends the second; returns once every one was accepted. */
+    public void send() {
+        for (int i = 0; i < perPath; i++) {
+            Api.Reply reply = api.upload("drill-" + i + ".md", document(i), group, "externalId",
+                    "rest-" + run + "-" + i);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        }
+        LegacySystem legacy = new LegacySystem(api);
+        for (int i = perPath; i < size(); i++) {
+            legacy.sendText(document(i), Map.of("docentExternalId", "jms-" + run + "-" + i, "docentGroups", group));
+        }
+    }
+
+    public long ready() {
+        return Db.count("SELECT count(*) FROM document WHERE ? = ANY (acl_groups) AND status = 'ready'", group);
+    }
+
+    /** Waits for every document, then checks: all jobs done, no chunk twice, no document without its parts. */
+    public void assertAllIngestedExactlyOnce(Duration within) {
+        await().atMost(within).pollInterval(Duration.ofSeconds(2)).until(() -> ready() == size());
+        assertThat(Db.count("SELECT count(*) FROM ingestion_job WHERE ? = ANY (acl_groups) AND status <> 'done'",
+                group)).as("jobs not done").isZero();
+        assertThat(Db.count("SELECT count(*) FROM document WHERE ? = ANY (acl_groups)", group)).isEqualTo(size());
+        assertThat(Db.count("SELECT count(*) FROM (SELECT document_id, ordinal FROM chunk WHERE ? = ANY "
+                + "(acl_groups) GROUP BY 1, 2 HAVING count(*) > 1) AS twice", group)).as("duplicate chunks").isZero();
+        assertThat(Db.count("SELECT count(*) FROM document d WHERE ? = ANY (d.acl_groups) AND (d.chunk_count = 0 "
+                + "OR d.chunk_count <> (SELECT count(*) FROM chunk c WHERE c.document_id = d.id))", group))
+                .as("documents whose chunks do not add up").isZero();
+        assertThat(Db.count("SELECT count(*) FROM document d WHERE ? = ANY (d.acl_groups) AND NOT EXISTS "
+                + "(SELECT 1 FROM stored_original o WHERE o.id = d.original_id)", group))
+                .as("documents without their original").isZero();
+        // Every document is found by its own word, once, through the keyword index and PostgreSQL.
+        for (int i = 0; i < size(); i++) {
+            String word = word(i);
+            await().atMost(Duration.ofSeconds(30)).until(() -> hits(word).size() == 1);
+        }
+    }
+
+    private String document(int i) {
+        return "# Drill document " + i + "\n\nThis document takes part in fault drill " + run + ". Its own word is "
+                + word(i) + ", which no other document contains.\n";
+    }
+
+    private String word(int i) {
+        return "drillword" + run + "x" + i;
+    }
+
+    private List<JsonObject> hits(String word) {
+        Api.Reply reply = api.post("/api/v1/search", Json.createObjectBuilder().add("query", word)
+                .add("mode", "bm25").add("topK", 5).build());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().getJsonArray("results").getValuesAs(JsonObject.class);
+    }
+}
