@@ -1,16 +1,23 @@
 package dev.docent.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.docent.it.Api;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
 import dev.docent.it.Ingestion;
+import dev.docent.it.ServerSettings;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -44,6 +51,30 @@ class ObservabilityIT {
         assertThat(metrics).containsPattern("docent_http_request_seconds\\{[^}]*endpoint=\"AskResource.ask\"[^}]*quantile=\"0.99\"");
         assertThat(metrics).containsPattern("docent_ingestion_job_seconds_count\\{[^}]*outcome=\"done\"");
         assertThat(metrics).contains("docent_ingestion_jobs_waiting");
+    }
+
+    /** The test server exports spans to its log (OTEL_TRACES_EXPORTER=logging); a stage's span is in the request's trace. */
+    @Test
+    void eachPipelineStageIsASpanInTheRequestsTrace() throws IOException {
+        Ingestion.ingest(API, "traced-handbook.md", Fixtures.HANDBOOK, GROUP);
+        API.post("/api/v1/ask", Json.createObjectBuilder().add("question", "Who approves a deployment?").build());
+
+        Pattern retrieve = Pattern.compile("'docent\\.retrieve' : ([0-9a-f]{32}) ");
+        await().atMost(Duration.ofSeconds(20)).until(() -> retrieve.matcher(log()).find());
+        String log = log();
+        Matcher span = retrieve.matcher(log);
+        String traceId = null;
+        while (span.find()) {
+            traceId = span.group(1);
+        }
+        for (String stage : List.of("guardrails", "cache", "embed", "route", "generate")) {
+            assertThat(log).as(stage).contains("'docent." + stage + "' : " + traceId);
+        }
+        assertThat(log).as("the request's own span").containsPattern("' : " + traceId + " [0-9a-f]{16} SERVER");
+    }
+
+    private static String log() throws IOException {
+        return Files.readString(ServerSettings.messagesLog());
     }
 
     @Test
