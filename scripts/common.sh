@@ -28,3 +28,11 @@ load_secrets() {
   # shellcheck disable=SC1090
   set -a; . "$file"; set +a
 }
+
+# Debian's Chromium and its chromedriver, for the browser tests (no driver download at test time).
+browser_install() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
+  log "installing chromium and chromium-driver from Debian packages (browser tests)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+}

@@ -59,6 +59,10 @@ ENV
       printf '%s=%s\n' "$name" "${!name}" >>"$env_file"
     fi
   done
+  # Tokens from the development key: the chat page's sign-in form works only while Docent trusts that key.
+  if [ -z "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-}" ]; then
+    printf 'DOCENT_DEV_TOKENS_ENABLED=true\nDOCENT_DEV_JWT_PRIVATE_KEY=%s\n' "$JWT_PRIVATE_KEY" >>"$env_file"
+  fi
   # A streaming read replica for the query path, when one is given.
   if [ -n "${DOCENT_DB_REPLICA_URL:-}" ]; then
     printf 'DOCENT_DB_REPLICA_URL=%s\nDOCENT_DB_REPLICA_ENABLED=true\n' "$DOCENT_DB_REPLICA_URL" >>"$env_file"
