@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * {@code ./docent bench load [RATE] [SECONDS] [USERS] [QUERIES_JSONL]}: drives POST /api/v1/ask at a fixed rate
  * (open loop: a request leaves every 1/RATE s whether or not the previous one came back, so a slow server is not
  * flattered), from USERS users in the group the evaluation corpus is filed under, with questions from a BEIR
- * queries file (SciFact by default; repeated questions are cache hits). Prints client-side P50/P95/P99 measured
+ * queries file (SciFact by default; the cache is flushed first, so only questions repeated within the run are
+ * cache hits). Prints client-side P50/P95/P99 measured
  * from each request's scheduled start, the server's own latencyMs, and counts of 2xx, 429, 5xx and failed requests.
  */
 public final class AskLoadBench {
@@ -44,6 +45,10 @@ public final class AskLoadBench {
             tokens.add(TestTokens.token("load-" + i, "eval"));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // Every run starts from an empty cache, so that a repeated run measures answering, not remembering.
+        http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/admin/cache")).DELETE()
+                .header("Authorization", "Bearer " + TestTokens.token("load-admin", "eval", "admin")).build(),
+                HttpResponse.BodyHandlers.discarding());
         int total = (int) Math.round(rate * seconds);
         long intervalNanos = (long) (1_000_000_000L / rate);
         List<Double> client = Collections.synchronizedList(new ArrayList<>());
