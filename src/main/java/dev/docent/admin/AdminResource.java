@@ -2,6 +2,7 @@ package dev.docent.admin;
 
 import dev.docent.cache.SemanticCache;
 import dev.docent.observe.AuditLog;
+import dev.docent.observe.Dashboard;
 import dev.docent.observe.UsageReport;
 import dev.docent.observe.eval.EvalRunView;
 import dev.docent.observe.eval.EvalRuns;
@@ -36,22 +37,32 @@ public class AdminResource {
     private final SemanticCache cache;
     private final UsageReport usage;
     private final AuditLog audit;
+    private final Dashboard dashboard;
     private final Caller caller;
 
     @Inject
     public AdminResource(EvalRuns evalRuns, QualityRecords quality, SemanticCache cache, UsageReport usage,
-                         AuditLog audit, Caller caller) {
+                         AuditLog audit, Dashboard dashboard, Caller caller) {
         this.evalRuns = evalRuns;
         this.quality = quality;
         this.cache = cache;
         this.usage = usage;
         this.audit = audit;
+        this.dashboard = dashboard;
         this.caller = caller;
     }
 
     /** For CDI's client proxy only. */
     protected AdminResource() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
+    }
+
+    /** GET /admin/dashboard?days=N: questions, latency, cache and feedback per hour (up to 2 days) or day. */
+    @GET
+    @Path("dashboard")
+    public Map<String, List<Dashboard.Bucket>> dashboard(@QueryParam("days") String days) {
+        Roles.requireAdmin(caller);
+        return Map.of("buckets", dashboard.series(QueryParams.integer(days, 1, "days", 1, 366)));
     }
 
     @GET
