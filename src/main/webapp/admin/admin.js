@@ -117,7 +117,18 @@ async function loadDocuments() {
                 await loadDocuments();
             }
         });
-        actions.append(save, remove);
+        const reingest = document.createElement("button");
+        reingest.type = "button";
+        reingest.textContent = "Re-ingest";
+        reingest.addEventListener("click", async () => {
+            try {
+                await api(`/documents/${doc.documentId}/reingest`, {method: "POST"});
+                await Promise.all([loadDocuments(), loadJobs()]);
+            } catch (e) {
+                alert(e.message);
+            }
+        });
+        actions.append(save, reingest, remove);
         rows.append(row);
     }
 }
@@ -139,6 +150,49 @@ async function loadJobs() {
         rows.append(row);
     }
 }
+
+async function loadDeadLetters() {
+    const list = await api("/ingestion-jobs/dead-letters?limit=100");
+    const rows = $("dead-letter-rows");
+    rows.replaceChildren();
+    for (const letter of list.deadLetters) {
+        const row = document.createElement("tr");
+        [new Date(letter.failedAt).toLocaleString(), letter.externalId, letter.collection, letter.jobId, letter.error]
+            .forEach((v) => cell(row, v));
+        rows.append(row);
+    }
+}
+
+async function loadCollections() {
+    const list = await api("/collections");
+    const rows = $("collection-rows");
+    rows.replaceChildren();
+    for (const collection of list.collections) {
+        const row = document.createElement("tr");
+        [collection.name, collection.description, collection.defaultTtlDays, collection.documents]
+            .forEach((v) => cell(row, v));
+        rows.append(row);
+    }
+}
+
+$("new-collection").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = {name: $("collection-name").value.trim()};
+    if ($("collection-description").value.trim()) {
+        body.description = $("collection-description").value.trim();
+    }
+    if ($("collection-ttl").value) {
+        body.defaultTtlDays = Number($("collection-ttl").value);
+    }
+    try {
+        await api("/collections", {method: "POST", headers: {"Content-Type": "application/json"},
+            body: JSON.stringify(body)});
+        $("collection-state").textContent = `Collection ${body.name} created.`;
+        await loadCollections();
+    } catch (e) {
+        $("collection-state").textContent = e.message;
+    }
+});
 
 async function loadCache() {
     const stats = await api("/admin/cache");
@@ -189,7 +243,7 @@ if (!me || !(me.groups || []).includes("admin")) {
     document.querySelectorAll("main section").forEach((s) => { s.hidden = true; });
 } else {
     $("who").textContent = me.upn || me.sub;
-    Promise.all([loadDashboard(), loadDocuments(), loadJobs(), loadCache()])
+    Promise.all([loadDashboard(), loadDocuments(), loadJobs(), loadDeadLetters(), loadCollections(), loadCache()])
         .then(() => document.body.setAttribute("data-loaded", "true"))
         .catch((e) => { $("not-admin").textContent = e.message; $("not-admin").hidden = false; });
 }

@@ -156,6 +156,11 @@ public class Document {
         return contentType;
     }
 
+    /** The original the applied version was made from (null while the first version is on its way). */
+    public UUID originalId() {
+        return originalId;
+    }
+
     public String contentSha256() {
         return contentSha256;
     }

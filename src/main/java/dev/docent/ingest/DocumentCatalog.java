@@ -2,6 +2,7 @@ package dev.docent.ingest;
 
 import dev.docent.collection.CollectionRepository;
 import dev.docent.collection.DocumentCollection;
+import dev.docent.ingest.jms.IngestQueue;
 import dev.docent.observe.AuditLog;
 import dev.docent.security.Caller;
 import dev.docent.store.AclScope;
@@ -15,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -36,11 +38,12 @@ public class DocumentCatalog {
     private final DocumentRemoval removal;
     private final AuditLog audit;
     private final JobHeartbeats heartbeats;
+    private final IngestQueue queue;
 
     @Inject
     public DocumentCatalog(EntityManager em, DocumentRepository documents, JobRepository jobs,
                            CollectionRepository collections, DocumentRemoval removal, AuditLog audit,
-                           JobHeartbeats heartbeats) {
+                           JobHeartbeats heartbeats, IngestQueue queue) {
         this.em = em;
         this.documents = documents;
         this.jobs = jobs;
@@ -48,11 +51,12 @@ public class DocumentCatalog {
         this.removal = removal;
         this.audit = audit;
         this.heartbeats = heartbeats;
+        this.queue = queue;
     }
 
     /** For CDI's client proxy only. */
     protected DocumentCatalog() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     @Transactional
@@ -109,6 +113,30 @@ public class DocumentCatalog {
                 .setParameter("id", document.id())
                 .executeUpdate();
         return DocumentView.of(document, collectionName(document.collectionId()));
+    }
+
+    /**
+     * Ingests the document again from its stored original, with its current settings (after a parser or chunker
+     * upgrade, say): passages whose text is unchanged keep their vectors, so only what changed is embedded.
+     */
+    @Transactional
+    public JobView reingest(UUID id, Caller caller) {
+        AclScope.forCaller(em, caller);
+        Document document = manageable(id, caller);
+        AclScope.forSystem(em);
+        em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
+        StoredOriginal original = Optional.ofNullable(document.originalId()).flatMap(jobs::original)
+                .orElseThrow(() -> new ApiException(409, "conflict", "This document has no stored original yet "
+                        + "(its first version is still on its way); try again when it is ready."));
+        IngestRequest request = new IngestRequest(collectionName(document.collectionId()), document.externalId(),
+                null, new TreeSet<>(document.aclGroups()), document.ttlDays());
+        IngestionJob job = IngestionJob.upsert(IngestionJob.SOURCE_REST, request, original, caller.user());
+        job.forDocument(document.id());
+        jobs.add(job);
+        document.queued(job.id());
+        queue.enqueue(job.id());
+        audit.record(caller.user(), "document.reingest", "document:" + document.id(), "job " + job.id());
+        return JobView.of(job, heartbeats.stallCutoff());
     }
 
     /** A job is shown to whoever started it, to readers of its document, and to admins. */

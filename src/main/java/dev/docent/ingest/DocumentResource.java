@@ -123,6 +123,14 @@ public class DocumentResource {
         return Response.noContent().build();
     }
 
+    /** POST /documents/{id}/reingest: again from the stored original (uploader or admin); 202 with the job. */
+    @POST
+    @Path("{id}/reingest")
+    @RateLimited
+    public Response reingest(@PathParam("id") String id) {
+        return Response.accepted(catalog.reingest(uuid(id), caller)).build();
+    }
+
     /** The body of PUT /documents/{id}/acl. */
     public record AclChange(List<String> groups) {
     }

@@ -1,6 +1,9 @@
 package dev.docent.ingest;
 
+import dev.docent.ingest.jms.DeadLetter;
+import dev.docent.ingest.jms.IngestQueue;
 import dev.docent.security.Caller;
+import dev.docent.security.Roles;
 import dev.docent.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,17 +25,19 @@ import java.util.UUID;
 public class IngestionJobResource {
 
     private final DocumentCatalog catalog;
+    private final IngestQueue queue;
     private final Caller caller;
 
     @Inject
-    public IngestionJobResource(DocumentCatalog catalog, Caller caller) {
+    public IngestionJobResource(DocumentCatalog catalog, IngestQueue queue, Caller caller) {
         this.catalog = catalog;
+        this.queue = queue;
         this.caller = caller;
     }
 
     /** For CDI's client proxy only. */
     protected IngestionJobResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     /**
@@ -51,6 +56,17 @@ public class IngestionJobResource {
         }
         return Map.of("jobs", catalog.latestJobs(status == null || status.isBlank() ? null : status.strip(), limit,
                 caller));
+    }
+
+    /** GET /ingestion-jobs/dead-letters?limit=: messages that failed for good, with why (admin). */
+    @GET
+    @Path("dead-letters")
+    public Map<String, List<DeadLetter>> deadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
+        Roles.requireAdmin(caller);
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badRequest("limit must be between 1 and 1000.");
+        }
+        return Map.of("deadLetters", queue.deadLetters(limit));
     }
 
     @GET

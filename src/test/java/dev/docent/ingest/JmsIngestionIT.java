@@ -1,6 +1,7 @@
 package dev.docent.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.docent.it.Api;
 import dev.docent.it.Db;
@@ -93,6 +94,17 @@ class JmsIngestionIT {
     void aPoisonMessageGoesToTheDeadLetterQueueAndItsJobFailsWithTheReason() {
         String messageId = LEGACY.sendText("A message without groups.", Map.of("docentExternalId", Fixtures.group("bad")));
 
+        // Administrators see it in the dead-letter list (the console's), with the reason; others may not look.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                ADMIN.get("/api/v1/ingestion-jobs/dead-letters?limit=1000").json().getJsonArray("deadLetters")
+                        .getValuesAs(JsonObject.class)).anySatisfy(letter -> {
+                            assertThat(letter.getString("originalMessageId")).isEqualTo(messageId);
+                            assertThat(letter.getString("error")).contains("groups");
+                        }));
+        assertThat(Api.as(TestTokens.token("nobody", GROUP)).get("/api/v1/ingestion-jobs/dead-letters").status())
+                .isEqualTo(403);
+
+        // The sender's view: the dead letter itself (taken off the queue by the test's client).
         JsonObject dead = LEGACY.deadLetter(messageId);
         assertThat(dead.getBoolean("found")).as("dead letter of " + messageId).isTrue();
         JsonObject properties = dead.getJsonObject("properties");

@@ -50,6 +50,25 @@ class UploadIT {
     }
 
     @Test
+    void reIngestingFromTheStoredOriginalKeepsEveryVector() {
+        JsonObject first = Ingestion.ingest(ALICE, "reingest.md", Fixtures.HANDBOOK, GROUP);
+        String documentId = first.getString("documentId");
+        long chunks = chunkCount(documentId);
+
+        Api.Reply again = ALICE.post("/api/v1/documents/" + documentId + "/reingest", Json.createObjectBuilder().build());
+
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        JsonObject job = Ingestion.awaitJob(ALICE, again.json().getString("jobId"));
+        assertThat(job.getString("status")).isEqualTo("done");
+        assertThat(job.getInt("chunksEmbedded")).isZero();
+        assertThat(job.getInt("chunksReused")).isEqualTo(job.getInt("chunksTotal"));
+        assertThat(chunkCount(documentId)).isEqualTo(chunks);
+        Api stranger = Api.as(TestTokens.token(Fixtures.user("sven"), GROUP));
+        assertThat(stranger.post("/api/v1/documents/" + documentId + "/reingest", Json.createObjectBuilder().build())
+                .status()).isEqualTo(403);
+    }
+
+    @Test
     void newContentUnderTheSameExternalIdReplacesOnlyWhatChanged() {
         String externalId = Fixtures.group("policy");
         String original = threeSections("The cafeteria serves lunch from 11:30 to 14:00.");

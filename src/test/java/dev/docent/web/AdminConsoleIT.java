@@ -102,6 +102,13 @@ class AdminConsoleIT {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> hits(teammate, word) == 0 && hits(other, word) == 1);
         Browser.screenshot(browser, "admin-documents");
+
+        String collection = "policies-" + Fixtures.group("c").substring(2, 8);
+        browser.findElement(By.id("collection-name")).sendKeys(collection);
+        browser.findElement(By.id("collection-description")).sendKeys("Company policies");
+        browser.findElement(By.cssSelector("#new-collection button[type=submit]")).click();
+        Browser.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("collection-rows"),
+                collection));
     }
 
     private static void signInAsAdmin() {

@@ -10,8 +10,13 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -77,5 +82,26 @@ public class IngestQueue {
         }
         copy.setJMSCorrelationID(message.getJMSCorrelationID());
         jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(deadLetterQueue, copy);
+    }
+
+    /** The messages waiting on the dead-letter queue, oldest first, at most {@code limit}; browsing takes none away. */
+    public List<DeadLetter> deadLetters(int limit) {
+        List<DeadLetter> letters = new ArrayList<>();
+        try (QueueBrowser browser = jms.createBrowser(deadLetterQueue)) {
+            Enumeration<?> messages = browser.getEnumeration();
+            while (messages.hasMoreElements() && letters.size() < limit) {
+                Message message = (Message) messages.nextElement();
+                letters.add(new DeadLetter(message.getJMSMessageID(),
+                        message.getStringProperty(IngestMessages.ORIGINAL_MESSAGE_ID),
+                        message.getStringProperty(IngestMessages.JOB_ID),
+                        message.getStringProperty(IngestMessages.EXTERNAL_ID),
+                        message.getStringProperty(IngestMessages.COLLECTION),
+                        message.getStringProperty(IngestMessages.ERROR),
+                        Instant.ofEpochMilli(message.getJMSTimestamp())));
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot browse the dead-letter queue", e);
+        }
+        return letters;
     }
 }
