@@ -1,5 +1,6 @@
 package dev.docent.observe;
 
+import dev.docent.store.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -47,17 +48,7 @@ public class AuditLog {
                         "SELECT id, at, actor, action, target, details FROM audit_log ORDER BY id DESC LIMIT :n")
                 .setParameter("n", limit)
                 .getResultList();
-        return rows.stream().map(r -> new Entry(((Number) r[0]).longValue(), toInstant(r[1]), (String) r[2],
+        return rows.stream().map(r -> new Entry(((Number) r[0]).longValue(), SqlValues.instant(r[1]), (String) r[2],
                 (String) r[3], (String) r[4], (String) r[5])).toList();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package dev.docent.observe;
 
+import dev.docent.store.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -53,22 +54,12 @@ public class Dashboard {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(SERIES).setParameter("unit", days <= 2 ? "hour" : "day")
                 .setParameter("days", days).getResultList();
-        return rows.stream().map(r -> new Bucket(instant(r[0]), number(r[1]).longValue(), number(r[2]).doubleValue(),
+        return rows.stream().map(r -> new Bucket(SqlValues.instant(r[0]), number(r[1]).longValue(), number(r[2]).doubleValue(),
                 number(r[3]).doubleValue(), number(r[4]).doubleValue(), number(r[5]).doubleValue(),
                 number(r[6]).longValue(), number(r[7]).longValue())).toList();
     }
 
     private static Number number(Object value) {
         return (Number) value;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

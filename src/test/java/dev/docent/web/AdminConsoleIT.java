@@ -65,7 +65,7 @@ class AdminConsoleIT {
 
     @Test
     void uploadWatchTheJobMoveTheDocumentAndReadTheDashboard() throws IOException {
-        signInAsAdmin();
+        Browser.signIn(browser, Fixtures.user("ada"), TEAM, true);
         browser.get(BASE + "/admin/");
         Browser.waiting(browser).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
 
@@ -109,18 +109,6 @@ class AdminConsoleIT {
         browser.findElement(By.cssSelector("#new-collection button[type=submit]")).click();
         Browser.waiting(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("collection-rows"),
                 collection));
-    }
-
-    private static void signInAsAdmin() {
-        browser.get(BASE + "/");
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
-        Browser.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("dev-sign-in")));
-        browser.findElement(By.id("user")).sendKeys(Fixtures.user("ada"));
-        browser.findElement(By.id("groups")).sendKeys(TEAM);
-        browser.findElement(By.id("admin")).click();
-        browser.findElement(By.cssSelector("#dev-sign-in button[type=submit]")).click();
-        Browser.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("question")));
     }
 
     private static int hits(Api api, String word) {

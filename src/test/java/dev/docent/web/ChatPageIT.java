@@ -51,7 +51,7 @@ class ChatPageIT {
     @Test
     void askSeeACitedAnswerOpenItsSourceAndRateIt() {
         String user = Fixtures.user("chloe");
-        signIn(user, GROUP);
+        Browser.signIn(browser, user, GROUP, false);
 
         ask("How quickly must the on-call engineer answer a page?");
         Browser.waiting(browser).until(ExpectedConditions.attributeContains(By.id("answer"), "class", "answered"));
@@ -74,24 +74,12 @@ class ChatPageIT {
 
     @Test
     void whatTheCallerMayNotReadIsAnHonestIDontKnow() {
-        signIn(Fixtures.user("olaf"), Fixtures.group("outside"));
+        Browser.signIn(browser, Fixtures.user("olaf"), Fixtures.group("outside"), false);
 
         ask("How quickly must the on-call engineer answer a page?");
         Browser.waiting(browser).until(ExpectedConditions.attributeContains(By.id("answer"), "class", "unknown"));
         assertThat(text("answer-text")).isEqualTo(AnswerPipeline.I_DONT_KNOW);
         assertThat(browser.findElements(By.cssSelector("#sources li"))).isEmpty();
-    }
-
-    private void signIn(String user, String groups) {
-        browser.get(System.getProperty("docent.it.base-url", "http://127.0.0.1:9180") + "/");
-        browser.manage().deleteAllCookies();
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
-        Browser.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("dev-sign-in")));
-        browser.findElement(By.id("user")).sendKeys(user);
-        browser.findElement(By.id("groups")).sendKeys(groups);
-        browser.findElement(By.cssSelector("#dev-sign-in button[type=submit]")).click();
-        Browser.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("question")));
     }
 
     private void ask(String question) {
