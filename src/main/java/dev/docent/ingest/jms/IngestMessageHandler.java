@@ -22,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code docent.ingest.max-attempts} times, ends in the dead-letter queue with its job failed and the reason
  * recorded, in the message's own transaction; any other failure rolls the message back for another try. While the
  * database is out of reach no try is counted: the message waits (up to {@code docent.ingest.outage-wait-seconds}
- * per delivery) and is delivered again, so an outage costs time, not documents.
+ * per delivery) and is delivered again, so an outage costs time, not documents (100 deliveries of 30 s: the
+ * engine's limit, {@code docent.ingest.engine.max-redeliveries}, allows outages of most of an hour).
  */
 @ApplicationScoped
 public class IngestMessageHandler {
@@ -41,6 +42,7 @@ public class IngestMessageHandler {
     private final String defaultCollection;
     private final DatabaseStatus database;
     private final Duration outageWait;
+    private final int engineMaxDeliveries;
 
     @Inject
     public IngestMessageHandler(DocumentIntake intake, IngestionWorker worker, JobTransitions transitions,
@@ -51,7 +53,9 @@ public class IngestMessageHandler {
                                 String defaultCollection,
                                 DatabaseStatus database,
                                 @ConfigProperty(name = "docent.ingest.outage-wait-seconds", defaultValue = "30")
-                                long outageWaitSeconds) {
+                                long outageWaitSeconds,
+                                @ConfigProperty(name = "docent.ingest.engine.max-redeliveries", defaultValue = "100")
+                                int engineMaxDeliveries) {
         this.intake = intake;
         this.worker = worker;
         this.transitions = transitions;
@@ -61,11 +65,12 @@ public class IngestMessageHandler {
         this.defaultCollection = defaultCollection;
         this.database = database;
         this.outageWait = Duration.ofSeconds(outageWaitSeconds);
+        this.engineMaxDeliveries = engineMaxDeliveries;
     }
 
     /** For CDI's client proxy only. */
     protected IngestMessageHandler() {
-        this(null, null, null, null, 1, 0, null, null, 0);
+        this(null, null, null, null, 1, 0, null, null, 0, 1);
     }
 
     public Outcome handle(Message message) throws JMSException {
@@ -86,9 +91,10 @@ public class IngestMessageHandler {
                 return Outcome.RETRY;
             }
             String reason = reason(e);
-            // A job's own count of tries; deliveries also count the waits through database outages.
+            // A job's own count of tries (deliveries also count the waits through database outages); but never
+            // past the engine's own limit, which would move the message aside without failing its job.
             int attempts = jobId == null ? deliveryCount(message) : transitions.attempts(jobId);
-            if (attempts >= maxAttempts) {
+            if (attempts >= maxAttempts || deliveryCount(message) >= engineMaxDeliveries) {
                 LOG.log(Level.WARNING, "Ingestion gave up after " + attempts + " attempts: " + reason, e);
                 return giveUp(message, jobId, "Failed after " + attempts + " attempts: " + reason);
             }

@@ -37,7 +37,7 @@ class IngestMessageHandlerTest {
     private final IngestQueue queue = mock(IngestQueue.class);
     private final DatabaseStatus database = mock(DatabaseStatus.class);
     private final IngestMessageHandler handler =
-            new IngestMessageHandler(intake, worker, transitions, queue, 3, 1000, "general", database, 0);
+            new IngestMessageHandler(intake, worker, transitions, queue, 3, 1000, "general", database, 0, 10);
     private final TextMessage message = mock(TextMessage.class);
 
     @BeforeEach
@@ -90,6 +90,18 @@ class IngestMessageHandlerTest {
 
         assertThat(handler.handle(message)).isEqualTo(IngestMessageHandler.Outcome.CONSUMED);
         verify(queue).deadLetter(eq(message), contains("boom"), eq(rejected));
+    }
+
+    @Test
+    void theEnginesLastDeliveryFailsTheJobRatherThanLetTheEngineMoveTheMessageAside() throws JMSException {
+        doThrow(new IllegalStateException("lock timeout")).when(worker).process(JOB);
+        when(transitions.attempts(JOB)).thenReturn(0);
+        when(message.propertyExists("JMSXDeliveryCount")).thenReturn(true);
+        when(message.getIntProperty("JMSXDeliveryCount")).thenReturn(10);
+
+        assertThat(handler.handle(message)).isEqualTo(IngestMessageHandler.Outcome.CONSUMED);
+        verify(transitions).failed(eq(JOB), contains("lock timeout"));
+        verify(queue).deadLetter(eq(message), contains("lock timeout"), eq(JOB));
     }
 
     @Test
