@@ -5,9 +5,9 @@ import dev.docent.ingest.jms.IngestQueue;
 import dev.docent.security.Caller;
 import dev.docent.security.Roles;
 import dev.docent.web.ApiException;
+import dev.docent.web.QueryParams;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,26 +47,20 @@ public class IngestionJobResource {
     @GET
     public Map<String, List<JobView>> list(@QueryParam("messageId") String messageId,
                                            @QueryParam("status") String status,
-                                           @QueryParam("limit") @DefaultValue("100") int limit) {
+                                           @QueryParam("limit") String limit) {
         if (messageId != null && !messageId.isBlank()) {
             return Map.of("jobs", catalog.jobOfMessage(messageId.strip(), caller));
         }
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("limit must be between 1 and 1000.");
-        }
-        return Map.of("jobs", catalog.latestJobs(status == null || status.isBlank() ? null : status.strip(), limit,
-                caller));
+        return Map.of("jobs", catalog.latestJobs(status == null || status.isBlank() ? null : status.strip(),
+                QueryParams.integer(limit, 100, "limit", 1, 1000), caller));
     }
 
     /** GET /ingestion-jobs/dead-letters?limit=: messages that failed for good, with why (admin). */
     @GET
     @Path("dead-letters")
-    public Map<String, List<DeadLetter>> deadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public Map<String, List<DeadLetter>> deadLetters(@QueryParam("limit") String limit) {
         Roles.requireAdmin(caller);
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("limit must be between 1 and 1000.");
-        }
-        return Map.of("deadLetters", queue.deadLetters(limit));
+        return Map.of("deadLetters", queue.deadLetters(QueryParams.integer(limit, 100, "limit", 1, 1000)));
     }
 
     @GET

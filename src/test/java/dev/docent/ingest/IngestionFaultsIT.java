@@ -78,6 +78,9 @@ class IngestionFaultsIT {
         assertThat(done.getInt("chunksReused")).as("nothing re-embedded").isEqualTo(done.getInt("chunksTotal"));
         assertThat(Db.count("SELECT count(*) FROM chunk WHERE ? = ANY (acl_groups)", group)).isEqualTo(chunks);
         assertThat(admin.get("/api/v1/ingestion-jobs?status=queued").status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/ingestion-jobs?status=lost").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/ingestion-jobs?status=queued&limit=many").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/ingestion-jobs/dead-letters?limit=0").status()).isEqualTo(400);
         assertThat(user.get("/api/v1/ingestion-jobs?status=stalled").status()).isEqualTo(403);
     }
 }
