@@ -29,10 +29,11 @@ load_secrets() {
   set -a; . "$file"; set +a
 }
 
-# Debian's Chromium and its chromedriver, for the browser tests (no driver download at test time).
+# Debian's Chromium with its chromedriver, and Firefox ESR (driven over WebDriver BiDi, which needs no driver),
+# for the browser tests: nothing is downloaded at test time.
 browser_install() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
-  log "installing chromium and chromium-driver from Debian packages (browser tests)"
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/bin/firefox-esr ]; then return 0; fi
+  log "installing chromium, chromium-driver and firefox-esr from Debian packages (browser tests)"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
 }
