@@ -14,7 +14,7 @@ as_root() {
   else die "need root to run: $*"; fi
 }
 
-# Passwords for the private cluster, made once and kept in .docent/secrets.env (mode 600).
+# Passwords for the private cluster and the local Artemis broker, made once and kept in .docent/secrets.env (mode 600).
 load_secrets() {
   local file="$DOCENT_HOME/secrets.env"
   if [ ! -f "$file" ]; then
@@ -25,6 +25,8 @@ load_secrets() {
       echo "DOCENT_DB_APP_PASSWORD=$(openssl rand -hex 16)"
     } >"$file"
   fi
+  # Added later than the others: files made before it get it now.
+  grep -q '^DOCENT_LOCAL_ARTEMIS_PASSWORD=' "$file" || (umask 077; echo "DOCENT_LOCAL_ARTEMIS_PASSWORD=$(openssl rand -hex 16)" >>"$file")
   # shellcheck disable=SC1090
   set -a; . "$file"; set +a
 }

@@ -59,6 +59,14 @@ ENV
       printf '%s=%s\n' "$name" "${!name}" >>"$env_file"
     fi
   done
+  # The JMS provider (embedded by default) and, for Artemis, the broker to bind to. The provider picks a
+  # configuration file, which Liberty resolves from bootstrap.properties only.
+  liberty_set_bootstrap docent.jms.provider "${DOCENT_JMS_PROVIDER:-embedded}"
+  for name in DOCENT_ARTEMIS_HOST DOCENT_ARTEMIS_PORT DOCENT_ARTEMIS_USER DOCENT_ARTEMIS_PASSWORD; do
+    if [ -n "${!name:-}" ]; then
+      printf '%s=%s\n' "$name" "${!name}" >>"$env_file"
+    fi
+  done
   # Tokens from the development key: the chat page's sign-in form works only while Docent trusts that key.
   if [ -z "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-}" ]; then
     printf 'DOCENT_DEV_TOKENS_ENABLED=true\nDOCENT_DEV_JWT_PRIVATE_KEY=%s\n' "$JWT_PRIVATE_KEY" >>"$env_file"
@@ -70,6 +78,13 @@ ENV
       || printf 'DOCENT_DB_REPLICA_MAX_LAG_SECONDS=%s\n' "$DOCENT_DB_REPLICA_MAX_LAG_SECONDS" >>"$env_file"
   fi
   umask 022
+}
+
+liberty_set_bootstrap() { # liberty_set_bootstrap NAME VALUE: one line of the server's bootstrap.properties
+  local file="$LIBERTY_SERVER_DIR/bootstrap.properties"
+  touch "$file"
+  sed -i "/^$1=/d" "$file"
+  printf '%s=%s\n' "$1" "$2" >>"$file"
 }
 
 liberty_is_running() {

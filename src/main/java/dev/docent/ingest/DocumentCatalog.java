@@ -170,6 +170,15 @@ public class DocumentCatalog {
                 .map(job -> JobView.of(job, cutoff)).stream().toList();
     }
 
+    /** The jobs of the messages a sender marked with this correlation id, newest first, as far as it may see them. */
+    @Transactional
+    public List<JobView> jobsOfCorrelation(String correlationId, Caller caller) {
+        AclScope.forCaller(em, caller);
+        Instant cutoff = heartbeats.stallCutoff();
+        return jobs.findByCorrelationId(correlationId, 100).stream().filter(job -> visible(job, caller))
+                .map(job -> JobView.of(job, cutoff)).toList();
+    }
+
     private boolean visible(IngestionJob job, Caller caller) {
         return caller.admin()
                 || job.startedBy(caller.user())

@@ -92,31 +92,31 @@ public class DocumentIntake {
      * a try failed) while the consumer processes it. Idempotent under redelivery by the message id.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome acceptMessage(IngestRequest request, Content content, String messageId) {
+    public Outcome acceptMessage(IngestRequest request, Content content, ReceivedMessage message) {
         AclScope.forSystem(em);
-        Optional<IngestionJob> known = jobs.findByJmsMessageId(messageId);
+        Optional<IngestionJob> known = jobs.findByJmsMessageId(message.messageId());
         if (known.isPresent()) {
             return new Queued(known.get().documentId(), known.get().id());
         }
-        return register(request, content, IngestionJob.SOURCE_JMS, IngestionJob.JMS_CREATOR, messageId, null);
+        return register(request, content, IngestionJob.SOURCE_JMS, IngestionJob.JMS_CREATOR, message, null);
     }
 
     /** A legacy system's delete message, recorded like an upsert. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public UUID acceptDeleteMessage(String collection, String externalId, String messageId) {
+    public UUID acceptDeleteMessage(String collection, String externalId, ReceivedMessage message) {
         AclScope.forSystem(em);
-        Optional<IngestionJob> known = jobs.findByJmsMessageId(messageId);
+        Optional<IngestionJob> known = jobs.findByJmsMessageId(message.messageId());
         if (known.isPresent()) {
             return known.get().id();
         }
         IngestionJob job = IngestionJob.delete(IngestionJob.SOURCE_JMS, collection, externalId, IngestionJob.JMS_CREATOR)
-                .receivedAs(messageId);
+                .receivedAs(message);
         jobs.add(job);
         return job.id();
     }
 
     private Outcome register(IngestRequest request, Content content, String source, String createdBy,
-                             String messageId, Caller caller) {
+                             ReceivedMessage message, Caller caller) {
         DocumentCollection collection = collections.findByName(request.collection())
                 .orElseThrow(() -> new InvalidIngestException(InvalidIngestException.Kind.UNKNOWN_COLLECTION,
                         "Collection '" + request.collection() + "' does not exist.", null));
@@ -135,12 +135,12 @@ public class DocumentIntake {
         }
         if (existing.isPresent() && unchanged(existing.get(), sha256, request)) {
             Document document = existing.get();
-            if (messageId == null) {
+            if (message == null) {
                 return new Unchanged(document.id(), document.latestJobId());
             }
             // A message's sender looks its fate up by the message id, so even a no-op gets a job of its own.
             IngestionJob job = IngestionJob.unchanged(source, request, sha256, document.id(), document.chunkCount(),
-                    createdBy).receivedAs(messageId);
+                    createdBy).receivedAs(message);
             jobs.add(job);
             return new Unchanged(document.id(), job.id());
         }
@@ -159,7 +159,7 @@ public class DocumentIntake {
             audit.record(createdBy, "document.acl", "document:" + document.id(),
                     existing.get().aclGroups() + " -> " + new TreeSet<>(request.groups()) + " (new version)");
         }
-        IngestionJob job = IngestionJob.upsert(source, request, original, createdBy).receivedAs(messageId);
+        IngestionJob job = IngestionJob.upsert(source, request, original, createdBy).receivedAs(message);
         job.forDocument(document.id());
         jobs.add(job);
         document.queued(job.id());

@@ -72,6 +72,9 @@ public class IngestionJob {
     @Column(name = "jms_message_id")
     private String jmsMessageId;
 
+    @Column(name = "correlation_id")
+    private String correlationId;
+
     private int attempts;
 
     @Column(name = "chunks_total")
@@ -156,8 +159,19 @@ public class IngestionJob {
         this.ttlDays = request.ttlDays();
     }
 
-    public IngestionJob receivedAs(String jmsMessageId) {
-        this.jmsMessageId = jmsMessageId;
+    public String jmsMessageId() {
+        return jmsMessageId;
+    }
+
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public IngestionJob receivedAs(ReceivedMessage message) {
+        if (message != null) {
+            this.jmsMessageId = message.messageId();
+            this.correlationId = message.correlationId();
+        }
         return this;
     }
 

@@ -41,15 +41,20 @@ public class IngestionJobResource {
     }
 
     /**
-     * GET /ingestion-jobs?messageId=ID:...: what became of a JMS message (an empty list while it waits). Without
-     * a messageId, for administrators: the latest jobs, optionally in one status (?status=stalled&limit=100).
+     * GET /ingestion-jobs?messageId=ID:... or ?correlationId=...: what became of a JMS message (an empty list while
+     * it waits). Without either, for administrators: the latest jobs, optionally in one status
+     * (?status=stalled&limit=100).
      */
     @GET
     public Map<String, List<JobView>> list(@QueryParam("messageId") String messageId,
+                                           @QueryParam("correlationId") String correlationId,
                                            @QueryParam("status") String status,
                                            @QueryParam("limit") String limit) {
         if (messageId != null && !messageId.isBlank()) {
             return Map.of("jobs", catalog.jobOfMessage(messageId.strip(), caller));
+        }
+        if (correlationId != null && !correlationId.isBlank()) {
+            return Map.of("jobs", catalog.jobsOfCorrelation(correlationId.strip(), caller));
         }
         return Map.of("jobs", catalog.latestJobs(status == null || status.isBlank() ? null : status.strip(),
                 QueryParams.integer(limit, 100, "limit", 1, 1000), caller));

@@ -34,9 +34,21 @@ public class JobRepository {
     }
 
     public Optional<IngestionJob> findByJmsMessageId(String messageId) {
+        if (messageId == null) {
+            return Optional.empty();
+        }
         return em.createQuery("SELECT j FROM IngestionJob j WHERE j.jmsMessageId = :m", IngestionJob.class)
                 .setParameter("m", messageId)
                 .getResultStream().findFirst();
+    }
+
+    /** The jobs of messages sent with this correlation id, newest first (a sender may reuse one). */
+    public List<IngestionJob> findByCorrelationId(String correlationId, int limit) {
+        return em.createQuery("SELECT j FROM IngestionJob j WHERE j.correlationId = :c ORDER BY j.createdAt DESC",
+                        IngestionJob.class)
+                .setParameter("c", correlationId)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     /** Jobs of a document that have not finished yet, locked. */

@@ -159,15 +159,15 @@ public class JobTransitions {
 
     /** A message that could not become a job still gets one, failed, so that its sender can learn why. */
     @Transactional(TxType.REQUIRED)
-    public UUID rejected(String messageId, String reason) {
+    public UUID rejected(ReceivedMessage message, String reason) {
         AclScope.forSystem(em);
-        Optional<IngestionJob> known = messageId == null ? Optional.empty() : jobs.findByJmsMessageId(messageId);
+        Optional<IngestionJob> known = jobs.findByJmsMessageId(message.messageId());
         if (known.isPresent()) {
             known.get().fail(reason);
             return known.get().id();
         }
         IngestionJob job = IngestionJob.rejected(IngestionJob.SOURCE_JMS, reason, IngestionJob.JMS_CREATOR)
-                .receivedAs(messageId);
+                .receivedAs(message);
         jobs.add(job);
         return job.id();
     }

@@ -32,16 +32,27 @@ public final class DrillCorpus {
         return 2 * perPath;
     }
 
-    /** Uploads the first half and sends the second; returns once every one was accepted. */
+    /** How the legacy half reaches the queue: a JMS client in the server, or one talking to an external broker. */
+    @FunctionalInterface
+    public interface LegacySender {
+        void send(String text, Map<String, String> properties);
+    }
+
+    /** Uploads the first half and sends the second through the test's JMS client in the server. */
     public void send() {
+        LegacySystem legacy = new LegacySystem(api);
+        send(legacy::sendText);
+    }
+
+    /** Uploads the first half and sends the second with {@code legacy}; returns once every one was accepted. */
+    public void send(LegacySender legacy) {
         for (int i = 0; i < perPath; i++) {
             Api.Reply reply = api.upload("drill-" + i + ".md", document(i), group, "externalId",
                     "rest-" + run + "-" + i);
             assertThat(reply.status()).as(reply.body()).isEqualTo(202);
         }
-        LegacySystem legacy = new LegacySystem(api);
         for (int i = perPath; i < size(); i++) {
-            legacy.sendText(document(i), Map.of("docentExternalId", "jms-" + run + "-" + i, "docentGroups", group));
+            legacy.send(document(i), Map.of("docentExternalId", "jms-" + run + "-" + i, "docentGroups", group));
         }
     }
 

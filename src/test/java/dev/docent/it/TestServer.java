@@ -36,6 +36,23 @@ public final class TestServer {
         }
     }
 
+    /**
+     * Which JMS provider the server binds ingestion to at its next start (jms-embedded.xml or jms-artemis.xml). A
+     * bootstrap property, because Liberty resolves an include's location from nothing else.
+     */
+    public static void useJmsProvider(String provider) {
+        Path bootstrap = serverDir().resolve("bootstrap.properties");
+        try {
+            List<String> lines = new java.util.ArrayList<>(Files.exists(bootstrap) ? Files.readAllLines(bootstrap)
+                    : List.of());
+            lines.removeIf(line -> line.startsWith("docent.jms.provider="));
+            lines.add("docent.jms.provider=" + provider);
+            Files.write(bootstrap, lines);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the server and waits until Docent reports ready. */
     public static void start() {
         run("start");

@@ -4,6 +4,7 @@ import dev.docent.ingest.DocumentIntake;
 import dev.docent.ingest.IngestionWorker;
 import dev.docent.ingest.InvalidIngestException;
 import dev.docent.ingest.JobTransitions;
+import dev.docent.ingest.ReceivedMessage;
 import dev.docent.store.ConnectionFailures;
 import dev.docent.store.DatabaseStatus;
 import dev.docent.web.ApiExceptions;
@@ -136,21 +137,25 @@ public class IngestMessageHandler {
         LegacyMessageReader.LegacyCommand command = LegacyMessageReader.read(message, defaultCollection, maxBytes);
         if (command.delete()) {
             return intake.acceptDeleteMessage(command.request().collection(), command.request().externalId(),
-                    message.getJMSMessageID());
+                    received(message));
         }
         return intake.acceptMessage(command.request(),
-                new DocumentIntake.Content(command.content(), command.fileName()), message.getJMSMessageID()).jobId();
+                new DocumentIntake.Content(command.content(), command.fileName()), received(message)).jobId();
     }
 
     private Outcome giveUp(Message message, UUID jobId, String reason) throws JMSException {
         UUID failedJob = jobId;
         if (failedJob == null) {
-            failedJob = transitions.rejected(message.getJMSMessageID(), reason);
+            failedJob = transitions.rejected(received(message), reason);
         } else {
             transitions.failed(failedJob, reason);
         }
         queue.deadLetter(message, reason, failedJob);
         return Outcome.CONSUMED;
+    }
+
+    private static ReceivedMessage received(Message message) throws JMSException {
+        return ReceivedMessage.of(message.getJMSMessageID(), message.getJMSCorrelationID());
     }
 
     private static int deliveryCount(Message message) {

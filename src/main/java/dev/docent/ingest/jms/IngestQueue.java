@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -33,6 +34,9 @@ public class IngestQueue {
 
     @Resource(lookup = "jms/docentIngestDeadLetterQueue")
     private Queue deadLetterQueue;
+
+    @Resource(lookup = "jms/docentConnectionFactory")
+    private ConnectionFactory connectionFactory;
 
     @Inject
     public IngestQueue(@JMSConnectionFactory("jms/docentConnectionFactory") JMSContext jms) {
@@ -71,7 +75,7 @@ public class IngestQueue {
         }
         for (Object name : Collections.list(message.getPropertyNames())) {
             String property = (String) name;
-            if (!property.startsWith("JMS")) {
+            if (isSendersOwn(property)) {
                 copy.setObjectProperty(property, message.getObjectProperty(property));
             }
         }
@@ -84,10 +88,25 @@ public class IngestQueue {
         jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(deadLetterQueue, copy);
     }
 
-    /** The messages waiting on the dead-letter queue, oldest first, at most {@code limit}; browsing takes none away. */
+    /**
+     * The sender's properties, as opposed to the provider's: JMS and JMSX names, a broker's internal ones (Artemis:
+     * {@code _AMQ_...}) and protocol headers that are not JMS identifiers (STOMP's {@code content-length}).
+     */
+    static boolean isSendersOwn(String property) {
+        return !property.startsWith("JMS") && !property.startsWith("_")
+                && Character.isJavaIdentifierStart(property.charAt(0))
+                && property.chars().skip(1).allMatch(Character::isJavaIdentifierPart);
+    }
+
+    /**
+     * The messages waiting on the dead-letter queue, oldest first, at most {@code limit}; browsing takes none away.
+     * A context of its own: outside a transaction, a resource adapter's pooled session behind the injected context
+     * does not outlive the request that first used it.
+     */
     public List<DeadLetter> deadLetters(int limit) {
         List<DeadLetter> letters = new ArrayList<>();
-        try (QueueBrowser browser = jms.createBrowser(deadLetterQueue)) {
+        try (JMSContext browsing = connectionFactory.createContext();
+             QueueBrowser browser = browsing.createBrowser(deadLetterQueue)) {
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements() && letters.size() < limit) {
                 Message message = (Message) messages.nextElement();

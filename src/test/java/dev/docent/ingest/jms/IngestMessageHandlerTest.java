@@ -15,6 +15,7 @@ import dev.docent.ingest.DocumentIntake;
 import dev.docent.ingest.IngestionWorker;
 import dev.docent.ingest.InvalidIngestException;
 import dev.docent.ingest.JobTransitions;
+import dev.docent.ingest.ReceivedMessage;
 import dev.docent.store.DatabaseStatus;
 import jakarta.jms.JMSException;
 import jakarta.jms.TextMessage;
@@ -82,11 +83,11 @@ class IngestMessageHandlerTest {
         when(message.getObjectProperty(IngestMessages.EXTERNAL_ID)).thenReturn("memo-1");
         when(message.propertyExists(IngestMessages.GROUPS)).thenReturn(true);
         when(message.getObjectProperty(IngestMessages.GROUPS)).thenReturn("staff");
-        when(intake.acceptMessage(any(), any(), anyString())).thenThrow(new IllegalStateException("boom"));
+        when(intake.acceptMessage(any(), any(), any())).thenThrow(new IllegalStateException("boom"));
         when(message.propertyExists("JMSXDeliveryCount")).thenReturn(true);
         when(message.getIntProperty("JMSXDeliveryCount")).thenReturn(3);
         UUID rejected = UUID.randomUUID();
-        when(transitions.rejected(eq("ID:1"), contains("boom"))).thenReturn(rejected);
+        when(transitions.rejected(eq(ReceivedMessage.of("ID:1", null)), contains("boom"))).thenReturn(rejected);
 
         assertThat(handler.handle(message)).isEqualTo(IngestMessageHandler.Outcome.CONSUMED);
         verify(queue).deadLetter(eq(message), contains("boom"), eq(rejected));
@@ -131,7 +132,7 @@ class IngestMessageHandlerTest {
     void aMessageThatIsNotEvenARequestGetsAFailedJobOfItsOwn() throws JMSException {
         when(message.getStringProperty(IngestMessages.JOB_ID)).thenReturn(null);
         UUID rejected = UUID.randomUUID();
-        when(transitions.rejected(eq("ID:1"), contains("docentExternalId"))).thenReturn(rejected);
+        when(transitions.rejected(eq(ReceivedMessage.of("ID:1", null)), contains("docentExternalId"))).thenReturn(rejected);
 
         assertThat(handler.handle(message)).isEqualTo(IngestMessageHandler.Outcome.CONSUMED);
         verify(queue).deadLetter(eq(message), contains("docentExternalId"), eq(rejected));
