@@ -62,7 +62,8 @@ ENV
   # The JMS provider (embedded by default) and, for Artemis, the broker to bind to. The provider picks a
   # configuration file, which Liberty resolves from bootstrap.properties only.
   liberty_set_bootstrap docent.jms.provider "${DOCENT_JMS_PROVIDER:-embedded}"
-  for name in DOCENT_ARTEMIS_HOST DOCENT_ARTEMIS_PORT DOCENT_ARTEMIS_USER DOCENT_ARTEMIS_PASSWORD; do
+  for name in DOCENT_INGEST_CONCURRENCY DOCENT_EMBED_THREADS DOCENT_RATELIMIT_USER_PER_MINUTE DOCENT_RATELIMIT_ADMIN_PER_MINUTE DOCENT_RATELIMIT_IP_PER_MINUTE \
+              DOCENT_ARTEMIS_HOST DOCENT_ARTEMIS_PORT DOCENT_ARTEMIS_USER DOCENT_ARTEMIS_PASSWORD; do
     if [ -n "${!name:-}" ]; then
       printf '%s=%s\n' "$name" "${!name}" >>"$env_file"
     fi

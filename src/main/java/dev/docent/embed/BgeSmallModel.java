@@ -14,9 +14,10 @@ import java.util.concurrent.Executor;
 /**
  * bge-small-en-v1.5, INT8-quantized, from the LangChain4j model jar, with our own ONNX session options: on a small
  * CPU, one intra-op thread per call and one call per thread is the fastest arrangement (see STACK.md), so the
- * parallelism comes from the executor that embedAll spreads texts over.
+ * parallelism comes from the executor that embedAll spreads texts over. Public for bench/, which measures the
+ * model's own throughput in exactly this arrangement.
  */
-final class BgeSmallModel extends AbstractInProcessEmbeddingModel {
+public final class BgeSmallModel extends AbstractInProcessEmbeddingModel {
 
     static final String MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
     static final String TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
@@ -24,7 +25,7 @@ final class BgeSmallModel extends AbstractInProcessEmbeddingModel {
 
     private final OnnxBertBiEncoder encoder;
 
-    BgeSmallModel(Executor executor, int intraOpThreads) {
+    public BgeSmallModel(Executor executor, int intraOpThreads) {
         super(executor);
         try (InputStream model = resource(MODEL_RESOURCE); InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();

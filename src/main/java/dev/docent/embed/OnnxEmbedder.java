@@ -1,12 +1,11 @@
 package dev.docent.embed;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -42,13 +41,19 @@ public class OnnxEmbedder implements Embedder {
         return model().embed(queryInstruction + query).content().vector();
     }
 
+    /**
+     * Every passage runs on the embedding executor (one thread per core), never on the caller's thread: ingestion
+     * workers outnumber the cores, so while some write to the database or wait on the queue, the executor always
+     * has passages of other documents to embed, and the model never runs on more threads than there are cores.
+     */
     @Override
     public List<float[]> embedPassages(List<String> passages) {
-        if (passages.isEmpty()) {
-            return List.of();
-        }
-        List<TextSegment> segments = passages.stream().map(TextSegment::from).toList();
-        return model().embedAll(segments).content().stream().map(Embedding::vector).toList();
+        BgeSmallModel current = model();
+        List<CompletableFuture<float[]>> vectors = passages.stream()
+                .map(passage -> CompletableFuture.supplyAsync(() -> current.embed(passage).content().vector(),
+                        executor))
+                .toList();
+        return vectors.stream().map(CompletableFuture::join).toList();
     }
 
     @Override

@@ -41,7 +41,10 @@ class ObservabilityIT {
     @Test
     void latenciesPerStageAndEndpointAndIngestionFiguresAreAtMetrics() {
         Ingestion.ingest(API, "handbook.md", Fixtures.HANDBOOK, GROUP);
-        API.post("/api/v1/ask", Json.createObjectBuilder().add("question", "When are production deployments?").build());
+        Api.Reply answer = API.post("/api/v1/ask", Json.createObjectBuilder()
+                .add("question", "When are production deployments?").build());
+        // The caller sees the server's own time too (W3C Server-Timing), which the benchmarks read.
+        assertThat(answer.headers().get("server-timing")).singleElement().asString().matches("app;dur=\\d+\\.\\d{2}");
 
         String metrics = Api.anonymous().get("/metrics?scope=application").body();
 

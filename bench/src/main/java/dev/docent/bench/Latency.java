@@ -1,0 +1,92 @@
+package dev.docent.bench;
+
+import dev.docent.bench.DocentTarget.Selectivity;
+import dev.docent.it.Api;
+import java.util.List;
+
+/**
+ * Query latency at each concurrency and ACL selectivity: Docent's /api/v1/search (hybrid, its default, and dense)
+ * and /api/v1/ask (extractive; cache flushed, then the same questions again), beside LangChain4j's retriever
+ * (embed the query, search the store) on the same queries. Server-side is Docent's Server-Timing; client-side is
+ * the HTTP round trip (for LangChain4j, the call itself: it runs in this process).
+ */
+final class Latency {
+
+    private static final String HEADER = "| system | ACL | clients | client P50 | P95 | P99 | server P50 | P95 | P99 "
+            + "| queries/s | failed |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+
+    private final DocentTarget docent;
+    private final LangChain4jPipeline peer;
+    private final List<Integer> clients;
+    private final List<String> queries;
+    private final StringBuilder report;
+
+    Latency(DocentTarget docent, LangChain4jPipeline peer, List<Integer> clients, List<String> queries,
+            StringBuilder report) {
+        this.docent = docent;
+        this.peer = peer;
+        this.clients = clients;
+        this.queries = queries;
+        this.report = report;
+    }
+
+    void search() throws Exception {
+        warmUp();
+        report.append("### Search latency (ms), top 10, cache not involved\n\n").append(HEADER);
+        for (Selectivity selectivity : Selectivity.values()) {
+            Api caller = docent.caller(selectivity);
+            for (String mode : List.of("hybrid", "dense")) {
+                for (int n : clients) {
+                    row("Docent /search " + mode, selectivity, ClosedLoop.run(n, queries, requests(n),
+                            query -> docent.search(caller, query, mode, 10, null)));
+                }
+            }
+            String aclKey = selectivity == Selectivity.ALL ? "all" : selectivity == Selectivity.TEN_PERCENT ? "g10"
+                    : "g1";
+            for (int n : clients) {
+                row("LangChain4j retriever", selectivity, ClosedLoop.run(n, queries, requests(n), query -> {
+                    peer.search(query, 10, aclKey);
+                    return Double.NaN;
+                }));
+            }
+        }
+        report.append('\n');
+    }
+
+    void ask() throws Exception {
+        Api caller = docent.caller(Selectivity.ALL);
+        report.append("### /api/v1/ask latency (ms), extractive answers\n\n").append(HEADER);
+        for (int n : List.of(1, 4)) {
+            docent.flushCache();
+            row("Docent /ask, cache cold (every question new)", Selectivity.ALL,
+                    ClosedLoop.run(n, queries, queries.size(), question -> docent.ask(caller, question)));
+            row("Docent /ask, the same questions again (cache hits)", Selectivity.ALL,
+                    ClosedLoop.run(n, queries, queries.size(), question -> docent.ask(caller, question)));
+        }
+        report.append('\n');
+    }
+
+    private void warmUp() throws Exception {
+        Api caller = docent.caller(Selectivity.ALL);
+        ClosedLoop.run(2, queries, Math.min(100, queries.size()), query -> docent.search(caller, query, "hybrid", 10,
+                null));
+        ClosedLoop.run(2, queries, Math.min(100, queries.size()), query -> {
+            peer.search(query, 10, null);
+            return Double.NaN;
+        });
+    }
+
+    private int requests(int clients) {
+        return Math.max(queries.size(), clients * 25);
+    }
+
+    private void row(String system, Selectivity selectivity, ClosedLoop.Result result) {
+        String server = result.server() == null ? "| | | " : String.format("| %.1f | %.1f | %.1f ",
+                result.server().p50(), result.server().p95(), result.server().p99());
+        report.append(String.format("| %s | %s | %d | %.1f | %.1f | %.1f %s| %.0f | %d |%n", system,
+                selectivity.label, result.clients(), result.client().p50(), result.client().p95(),
+                result.client().p99(), server, result.perSecond(), result.failures()));
+        System.out.printf("  %s, %s, %d clients: client P95 %.1f ms, %.0f/s%n", system, selectivity.label,
+                result.clients(), result.client().p95(), result.perSecond());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.docent.bench;
+
+import dev.docent.observe.eval.BeirDataset;
+import dev.docent.embed.BgeSmallModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code ./docent bench rag [DOCUMENTS] [QUERIES]}: Docent and a plain LangChain4j pipeline side by side, in one
+ * run, on the same machine, PostgreSQL, corpus (SciFact, repeated with distinct ids up to DOCUMENTS) and model:
+ * ingestion end to end beside the model's own throughput on the same texts; /search and /ask latency at several
+ * concurrencies and ACL selectivities beside LangChain4j's retriever; HNSW recall@10 against exact search; peak heap
+ * and RSS. Prints a Markdown report and appends it to docs/BENCHMARKS.md.
+ */
+public final class RagBench {
+
+    private static final int WARM_UP_DOCUMENTS = 150;
+
+    private final Settings settings;
+    private final StringBuilder report = new StringBuilder();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    record Settings(Path dataset, int documents, int queries, String url, String jdbcUrl, String dbUser,
+                    String dbPassword, List<Integer> clients, Path serverPidFile, Path record, String command) {
+    }
+
+    private RagBench(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = new Settings(
+                Path.of(System.getProperty("docent.bench.dataset", "../shared/datasets/scifact")),
+                args.length > 0 ? Integer.parseInt(args[0]) : 0,
+                args.length > 1 ? Integer.parseInt(args[1]) : 300,
+                System.getProperty("docent.bench.url", "http://127.0.0.1:9080"),
+                System.getProperty("docent.bench.jdbc-url", "jdbc:postgresql://127.0.0.1:55432/docent"),
+                System.getProperty("docent.bench.db-user", "postgres"),
+                System.getProperty("docent.bench.db-password", ""),
+                Arrays.stream(System.getProperty("docent.bench.clients", "1,4,8,16").split(","))
+                        .map(String::strip).map(Integer::valueOf).toList(),
+                Path.of(System.getProperty("docent.bench.server-pid-file",
+                        ".docent/liberty/wlp/usr/servers/.pid/docent.pid")),
+                System.getProperty("docent.bench.record", "docs/BENCHMARKS.md").isBlank() ? null
+                        : Path.of(System.getProperty("docent.bench.record", "docs/BENCHMARKS.md")),
+                "./docent bench rag " + String.join(" ", args));
+        new RagBench(settings).run();
+    }
+
+    void run() throws Exception {
+        BeirDataset dataset = BeirDataset.read(settings.dataset(), settings.queries());
+        List<BenchDocument> documents = BenchDocument.from(dataset, settings.documents());
+        List<String> queries = new ArrayList<>(dataset.queries().values());
+        DocentTarget docent = new DocentTarget(settings.url(), run);
+        MemoryWatch memory = MemoryWatch.start(settings.url(), settings.serverPidFile());
+        // The model as Docent runs it (one intra-op thread per call), for its raw throughput and the query vectors.
+        BgeSmallModel model = new BgeSmallModel(Runnable::run, 1);
+        header(dataset, documents);
+        try (BenchDatabase database = new BenchDatabase(settings.jdbcUrl(), settings.dbUser(),
+                settings.dbPassword());
+             LangChain4jPipeline peer = new LangChain4jPipeline(settings.jdbcUrl(), settings.dbUser(),
+                     settings.dbPassword(), "bench_lc4j_" + run, 8)) {
+            Ingestion ingestion = new Ingestion(docent, database, peer, model, report);
+            ingestion.warmUp(new DocentTarget(settings.url(), run + "-warm"),
+                    documents.subList(0, Math.min(documents.size(), WARM_UP_DOCUMENTS)));
+            long collectionId = ingestion.compare(documents);
+            Latency latency = new Latency(docent, peer, settings.clients(), queries, report);
+            latency.search();
+            latency.ask();
+            new Recall(docent, database, peer, model, collectionId, queries, report).compare();
+            peer.dropTable();
+        } finally {
+            memory.stop();
+        }
+        memory.report(report);
+        String text = report.toString();
+        System.out.println(text);
+        if (settings.record() != null) {
+            Files.writeString(settings.record(), "\n" + text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            System.out.println("(appended to " + settings.record() + ")");
+        }
+    }
+
+    private void header(BeirDataset dataset, List<BenchDocument> documents) {
+        report.append(String.format("## Docent and LangChain4j side by side: %s, %d documents, %s%n%n", dataset.name(),
+                documents.size(), LocalDate.now()));
+        report.append("Command: `").append(settings.command()).append("` (run ").append(run).append("). Machine: ")
+                .append(Machine.describe()).append(".\n\n");
+    }
+
+    static String ratio(double ours, double theirs) {
+        return theirs > 0 ? String.format("%.2fx", ours / theirs) : "n/a";
+    }
+}
