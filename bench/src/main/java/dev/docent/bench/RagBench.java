@@ -30,7 +30,7 @@ public final class RagBench {
                     String dbPassword, List<Integer> clients, Path serverPidFile, Path record, String command) {
     }
 
-    private RagBench(Settings settings) {
+    RagBench(Settings settings) {
         this.settings = settings;
     }
 
@@ -50,10 +50,16 @@ public final class RagBench {
                 System.getProperty("docent.bench.record", "docs/BENCHMARKS.md").isBlank() ? null
                         : Path.of(System.getProperty("docent.bench.record", "docs/BENCHMARKS.md")),
                 "./docent bench rag " + String.join(" ", args));
-        new RagBench(settings).run();
+        String text = new RagBench(settings).run();
+        System.out.println(text);
+        if (settings.record() != null) {
+            Files.writeString(settings.record(), "\n" + text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            System.out.println("(appended to " + settings.record() + ")");
+        }
     }
 
-    void run() throws Exception {
+    /** The whole comparison; returns the report (Markdown). */
+    String run() throws Exception {
         BeirDataset dataset = BeirDataset.read(settings.dataset(), settings.queries());
         List<BenchDocument> documents = BenchDocument.from(dataset, settings.documents());
         List<String> queries = new ArrayList<>(dataset.queries().values());
@@ -79,12 +85,7 @@ public final class RagBench {
             memory.stop();
         }
         memory.report(report);
-        String text = report.toString();
-        System.out.println(text);
-        if (settings.record() != null) {
-            Files.writeString(settings.record(), "\n" + text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            System.out.println("(appended to " + settings.record() + ")");
-        }
+        return report.toString();
     }
 
     private void header(BeirDataset dataset, List<BenchDocument> documents) {

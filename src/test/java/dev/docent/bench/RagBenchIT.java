@@ -1,0 +1,48 @@
+package dev.docent.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docent.it.Deployments;
+import java.nio.file.Path;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The benchmark harness of bench/ ({@code ./docent bench rag}) end to end on a tiny corpus of our own, against the
+ * test server and its database, so that it keeps working; the figures themselves mean nothing at this size.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RagBenchIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.docent();
+    }
+
+    @Test
+    void theHarnessIngestsBothPipelinesMeasuresThemAndReports() throws Exception {
+        RagBench.Settings settings = new RagBench.Settings(Path.of("src/test/resources/eval/intranet-mini"), 0, 8,
+                System.getProperty("docent.it.base-url", "http://127.0.0.1:9180"),
+                System.getenv().getOrDefault("DOCENT_DB_URL", "jdbc:postgresql://127.0.0.1:55432/docent_test"),
+                "postgres", System.getenv().getOrDefault("DOCENT_PG_SUPERUSER_PASSWORD", ""), List.of(1),
+                Path.of("no-such.pid"), null, "RagBenchIT");
+
+        String report = new RagBench(settings).run();
+
+        assertThat(report).contains("### Ingestion, end to end", "### Search latency (ms)",
+                "### /api/v1/ask latency (ms)", "### HNSW recall@10 against exact search", "Memory:");
+        // Both pipelines ingested all 24 documents, and each measured row has figures.
+        assertThat(report).containsPattern("\\| Docent \\(REST upload[^|]*\\| 24 \\| \\d+ \\| \\d+ \\| \\d+\\.\\d");
+        assertThat(report).containsPattern("\\| LangChain4j 1\\.11[^|]*\\| 24 \\| \\d+ \\| \\d+ \\| \\d+\\.\\d");
+        assertThat(report).containsPattern("\\| Docent /search hybrid \\| 1% \\| 1 \\| \\d+\\.\\d");
+        assertThat(report).containsPattern("\\| LangChain4j retriever \\| 10% \\| 1 \\| \\d+\\.\\d");
+        assertThat(report).containsPattern("\\| Docent \\| 100% \\| (0\\.9\\d\\d|1\\.000) \\|");
+        // One client, a few dozen requests per caller: within the test server's rate limits, so none failed.
+        assertThat(report.lines().filter(line -> line.startsWith("| Docent /") || line.startsWith("| LangChain4j r")))
+                .hasSizeGreaterThan(10).allMatch(line -> line.endsWith("| 0 |"));
+    }
+}
