@@ -6,8 +6,15 @@ package dev.docent.ingest;
  */
 public record ReceivedMessage(String messageId, String correlationId) {
 
+    /** The longest correlation id kept (the column's limit); a longer one is cut, never a reason to fail. */
+    public static final int MAX_CORRELATION_ID = 200;
+
     public static ReceivedMessage of(String messageId, String correlationId) {
-        return new ReceivedMessage(blankToNull(messageId), blankToNull(correlationId));
+        String correlation = blankToNull(correlationId);
+        if (correlation != null && correlation.length() > MAX_CORRELATION_ID) {
+            correlation = correlation.substring(0, MAX_CORRELATION_ID);
+        }
+        return new ReceivedMessage(blankToNull(messageId), correlation);
     }
 
     private static String blankToNull(String value) {
