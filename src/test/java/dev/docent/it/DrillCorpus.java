@@ -83,8 +83,25 @@ public final class DrillCorpus {
 
     private String document(int i) {
         return "# Drill document " + i + "\n\nThis document takes part in fault drill " + run + ". Its own word is "
-                + word(i) + ", which no other document contains.\n";
+                + word(i) + ", which no other document contains.\n\n" + BODY;
     }
+
+    /**
+     * A few passages of ordinary prose after the document's own word, so that ingesting it takes a while (about four
+     * passages to embed): the fault must strike while documents are still being ingested, not after.
+     */
+    private static final String BODY = String.join("\n\n", java.util.Collections.nCopies(4, String.join(" ",
+            "The quarterly planning cycle starts with a review of the previous quarter's outcomes and the lessons",
+            "the teams wrote down. Each team lead then drafts the goals for the coming quarter, with the expected",
+            "effort and the risks they already see, and shares the draft with the teams that depend on them.",
+            "Dependencies are discussed in a joint session, where conflicts between goals are resolved or escalated.",
+            "The agreed goals are published on the intranet, together with the owners and the dates of the checkpoints",
+            "at which progress is reviewed. At every checkpoint the owners report what changed, what is blocked and",
+            "what help they need; the steering group decides on changes of scope. Goals that turn out to be wrong are",
+            "closed early rather than carried along, and the reasons are recorded so that the next cycle can learn",
+            "from them. Budgets follow the goals: money is released per checkpoint, not for the whole quarter at once,",
+            "and unspent money returns to the common pool. At the end of the quarter every team presents its results",
+            "in a short demonstration, and the cycle begins again with the review.")));
 
     private String word(int i) {
         return "drillword" + run + "x" + i;

@@ -15,6 +15,8 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  */
 public final class TestServer {
 
+    private static boolean cleanNextStart;
+
     private TestServer() {
     }
 
@@ -48,6 +50,9 @@ public final class TestServer {
             lines.removeIf(line -> line.startsWith("docent.jms.provider="));
             lines.add("docent.jms.provider=" + provider);
             Files.write(bootstrap, lines);
+            // The server caches its configuration (and the resource adapter's metadata) in its workarea, keyed by
+            // the files it read, not by the variable that chose them: start clean after a switch.
+            cleanNextStart = true;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -55,7 +60,12 @@ public final class TestServer {
 
     /** Starts the server and waits until Docent reports ready. */
     public static void start() {
-        run("start");
+        if (cleanNextStart) {
+            cleanNextStart = false;
+            run("start", "--clean");
+        } else {
+            run("start");
+        }
         awaitReady(Duration.ofMinutes(3));
     }
 
@@ -95,9 +105,12 @@ public final class TestServer {
         throw new IllegalStateException("Docent did not become ready in " + timeout);
     }
 
-    private static void run(String action) {
+    private static void run(String action, String... options) {
+        List<String> command = new java.util.ArrayList<>(List.of(wlp().resolve("bin/server").toString(), action,
+                name()));
+        command.addAll(List.of(options));
         try {
-            Process process = new ProcessBuilder(List.of(wlp().resolve("bin/server").toString(), action, name()))
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             String output = new String(process.getInputStream().readAllBytes());
