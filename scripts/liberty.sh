@@ -84,6 +84,8 @@ ENV
 liberty_set_bootstrap() { # liberty_set_bootstrap NAME VALUE: one line of the server's bootstrap.properties
   local file="$LIBERTY_SERVER_DIR/bootstrap.properties"
   touch "$file"
+  # A changed value can choose another configuration file, which a warm start would not re-read: start clean.
+  grep -qx "$1=$2" "$file" || LIBERTY_START_CLEAN=true
   sed -i "/^$1=/d" "$file"
   printf '%s=%s\n' "$1" "$2" >>"$file"
 }
@@ -95,7 +97,11 @@ liberty_is_running() {
 
 liberty_start() {
   log "starting Liberty (server $LIBERTY_SERVER, port $HTTP_PORT)"
-  "$LIBERTY_WLP/bin/server" start "$LIBERTY_SERVER" >/dev/null
+  if [ "${LIBERTY_START_CLEAN:-false}" = true ]; then
+    "$LIBERTY_WLP/bin/server" start "$LIBERTY_SERVER" --clean >/dev/null
+  else
+    "$LIBERTY_WLP/bin/server" start "$LIBERTY_SERVER" >/dev/null
+  fi
 }
 
 liberty_wait_ready() { # liberty_wait_ready TIMEOUT_SECONDS
