@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Duration;
+import java.util.Locale;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -53,6 +54,6 @@ public class EndpointTimer implements ContainerRequestFilter, ContainerResponseF
         String endpoint = resource.getResourceClass().getSimpleName() + "." + resource.getResourceMethod().getName();
         metrics.timer(REQUEST, new Tag("endpoint", endpoint), new Tag("status", String.valueOf(response.getStatus())))
                 .update(Duration.ofNanos(elapsed));
-        response.getHeaders().add("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.2f", elapsed / 1e6));
+        response.getHeaders().add("Server-Timing", String.format(Locale.ROOT, "app;dur=%.2f", elapsed / 1e6));
     }
 }

@@ -125,7 +125,7 @@ public final class Firefox implements AutoCloseable {
             if (Boolean.TRUE.equals(evaluate("!!(" + condition + ")"))) {
                 return;
             }
-            sleep(100);
+            Ingestion.sleep(100);
         }
         throw new AssertionError("Firefox: still not (" + condition + ") after " + timeout + "; page shows: "
                 + evaluate("document.body.innerText"));
@@ -217,15 +217,6 @@ public final class Firefox implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deleteQuietly(profile);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteQuietly(Path directory) {

@@ -66,7 +66,10 @@ public final class StompClient implements AutoCloseable {
             throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder frame = new StringBuilder(command).append('\n');
-        headers.forEach((name, value) -> frame.append(escape(name)).append(':').append(escape(value)).append('\n'));
+        // STOMP 1.2 escapes header values in every frame but CONNECT and CONNECTED.
+        boolean escaped = !command.equals("CONNECT");
+        headers.forEach((name, value) -> frame.append(escaped ? escape(name) : name).append(':')
+                .append(escaped ? escape(value) : value).append('\n'));
         if (contentLength) {
             frame.append("content-length:").append(bytes.length).append('\n');
         }

@@ -18,14 +18,19 @@ import java.util.concurrent.Future;
  */
 public final class DocentTarget {
 
-    /** Callers who may read every document of the run, one in ten, one in a hundred. */
+    /**
+     * Callers who may read every document of the run, one in ten, one in a hundred; {@code peerKey} is the same
+     * selectivity as the LangChain4j pipeline's metadata filter.
+     */
     public enum Selectivity {
-        ALL("100%"), TEN_PERCENT("10%"), ONE_PERCENT("1%");
+        ALL("100%", "all"), TEN_PERCENT("10%", "g10"), ONE_PERCENT("1%", "g1");
 
         public final String label;
+        public final String peerKey;
 
-        Selectivity(String label) {
+        Selectivity(String label, String peerKey) {
             this.label = label;
+            this.peerKey = peerKey;
         }
     }
 

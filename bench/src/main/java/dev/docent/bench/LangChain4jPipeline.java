@@ -3,7 +3,6 @@ package dev.docent.bench;
 import com.pgvector.PGvector;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.docent.observe.eval.BeirDataset;
 import dev.langchain4j.data.document.Document;
 import dev.langchain4j.data.document.DocumentSplitter;
 import dev.langchain4j.data.document.Metadata;
@@ -17,7 +16,6 @@ import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.filter.MetadataFilterBuilder;
 import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,9 +52,6 @@ public final class LangChain4jPipeline implements AutoCloseable {
      */
     public record IngestResult(int documents, int segments, long tokens, double splitEmbedStoreSeconds,
                                double indexSeconds) {
-        public double docsPerSecond() {
-            return documents / (splitEmbedStoreSeconds + indexSeconds);
-        }
     }
 
     private final String table;
@@ -198,42 +193,5 @@ public final class LangChain4jPipeline implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-    }
-
-    /**
-     * Smoke run: {@code JDBC_URL USER PASSWORD N [TABLE] [QUERY] [BEIR_DIRECTORY]}: ingests the first N SciFact
-     * documents into TABLE, searches QUERY with each ACL key, then drops the table.
-     */
-    public static void main(String[] args) throws Exception {
-        if (args.length < 4) {
-            System.err.println("usage: JDBC_URL USER PASSWORD N [TABLE] [QUERY] [BEIR_DIRECTORY]");
-            System.exit(2);
-        }
-        int n = Integer.parseInt(args[3]);
-        String table = args.length > 4 ? args[4] : "bench_lc4j_smoke";
-        String query = args.length > 5 ? args[5] : "TNFAIP3 is a tumor suppressor in glioblastoma.";
-        Path dataset = Path.of(args.length > 6 ? args[6] : "../shared/datasets/scifact");
-        List<BenchDocument> docs = BenchDocument.from(BeirDataset.read(dataset, 1), n);
-        try (LangChain4jPipeline pipeline = new LangChain4jPipeline(args[0], args[1], args[2], table, 4)) {
-            try {
-                IngestResult result = pipeline.ingest(docs);
-                System.out.printf("ingested %d docs -> %d segments, %d tokens; split+embed+store %.2f s, index %.2f s,"
-                                + " %.1f docs/s (%.1f docs/s without the index)%n", result.documents(),
-                        result.segments(), result.tokens(), result.splitEmbedStoreSeconds(), result.indexSeconds(),
-                        result.docsPerSecond(), result.documents() / result.splitEmbedStoreSeconds());
-                for (String key : new String[] {null, "all", "g10", "g1"}) {
-                    long start = System.nanoTime();
-                    List<String> ids = pipeline.search(query, 10, key);
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    List<String> exact = pipeline.exactEmbeddingIds(pipeline.model.embed(QUERY_INSTRUCTION + query)
-                            .content().vector(), 10, key);
-                    long agree = pipeline.searchEmbeddingIds(query, 10, key).stream().filter(exact::contains).count();
-                    System.out.printf("acl=%-4s %2d rows in %5.1f ms (%d of the exact %d): %s%n", key, ids.size(), ms,
-                            agree, exact.size(), ids);
-                }
-            } finally {
-                pipeline.dropTable();
-            }
-        }
     }
 }

@@ -41,11 +41,9 @@ final class Latency {
                             query -> docent.search(caller, query, mode, 10, null)));
                 }
             }
-            String aclKey = selectivity == Selectivity.ALL ? "all" : selectivity == Selectivity.TEN_PERCENT ? "g10"
-                    : "g1";
             for (int n : clients) {
                 row("LangChain4j retriever", selectivity, ClosedLoop.run(n, queries, requests(n), query -> {
-                    peer.search(query, 10, aclKey);
+                    peer.search(query, 10, selectivity.peerKey);
                     return Double.NaN;
                 }));
             }

@@ -40,8 +40,6 @@ final class Recall {
                 .append("| --- | --- | --- | --- | --- |\n");
         for (Selectivity selectivity : Selectivity.values()) {
             String groups = "{" + docent.group(selectivity) + "}";
-            String aclKey = selectivity == Selectivity.ALL ? "all" : selectivity == Selectivity.TEN_PERCENT ? "g10"
-                    : "g1";
             double ours = 0;
             double theirs = 0;
             long ourRows = 0;
@@ -52,8 +50,8 @@ final class Recall {
                 List<Long> exact = database.nearest(collectionId, groups, vector, K, true);
                 ours += overlap(index, exact);
                 ourRows += index.size();
-                List<String> found = peer.searchEmbeddingIds(query, K, aclKey);
-                List<String> truth = peer.exactEmbeddingIds(vector, K, aclKey);
+                List<String> found = peer.searchEmbeddingIds(query, K, selectivity.peerKey);
+                List<String> truth = peer.exactEmbeddingIds(vector, K, selectivity.peerKey);
                 theirs += overlap(found, truth);
                 theirRows += found.size();
             }
