@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * Nearest passages by cosine distance with pgvector's HNSW index, filtered in SQL by the caller's groups, the
- * collections and expiry (and by row-level security behind that). Iterative index scans keep walking the graph
- * until k rows pass the filter, so a filter that matches 1% of the rows still returns k results; relaxed order is
- * re-sorted in the outer query.
+ * Nearest passages by cosine distance, filtered in SQL by the caller's groups, the collections and expiry (and by
+ * row-level security behind that). The plan follows how much the caller may read ({@link AclStatistics}): a wide
+ * permission walks pgvector's HNSW index, with iterative scans that keep walking until k rows pass the filter
+ * (relaxed order, re-sorted in the outer query); a narrow one, up to {@code docent.search.exact-scan-max-chunks}
+ * passages, is read through the ACL index and sorted exactly. A long walk past rows the caller may not read costs
+ * more than computing a few thousand distances, and the exact plan's recall is 1.
  */
 @ApplicationScoped
 public class DenseRetriever implements Retriever {
@@ -41,19 +45,39 @@ public class DenseRetriever implements Retriever {
             FROM nearest n JOIN document d ON d.id = n.document_id
             ORDER BY n.distance, n.id""";
 
+    /**
+     * The narrow permission's plan: the permitted passages' exact nearest, found by the ACL index in
+     * docent_nearest_permitted (see its migration for why a function), then read under row-level security.
+     */
+    static final String EXACT_QUERY = """
+            SELECT c.id, c.document_id, d.external_id, d.title, c.heading, c.text, n.distance
+            FROM docent_nearest_permitted(?::text[], ?::bigint[], ?, ?) n
+            JOIN chunk c ON c.id = n.chunk_id
+            JOIN document d ON d.id = c.document_id
+            WHERE c.acl_groups && ?::text[]
+            ORDER BY n.distance, c.id""";
+
     private final QueryDatabase database;
+    private final AclStatistics statistics;
+    private final MetricRegistry metrics;
+    private final long exactScanMaxChunks;
     private final int efSearch;
     private final int maxScanTuples;
     private final long timeoutMillis;
 
     @Inject
-    public DenseRetriever(QueryDatabase database,
+    public DenseRetriever(QueryDatabase database, AclStatistics statistics, MetricRegistry metrics,
+                          @ConfigProperty(name = "docent.search.exact-scan-max-chunks", defaultValue = "3000")
+                          long exactScanMaxChunks,
                           @ConfigProperty(name = "docent.search.ef-search", defaultValue = "100") int efSearch,
                           @ConfigProperty(name = "docent.search.max-scan-tuples", defaultValue = "20000")
                           int maxScanTuples,
                           @ConfigProperty(name = "docent.search.vector-timeout-millis", defaultValue = "5000")
                           long timeoutMillis) {
         this.database = database;
+        this.statistics = statistics;
+        this.metrics = metrics;
+        this.exactScanMaxChunks = exactScanMaxChunks;
         this.efSearch = efSearch;
         this.maxScanTuples = maxScanTuples;
         this.timeoutMillis = timeoutMillis;
@@ -61,7 +85,7 @@ public class DenseRetriever implements Retriever {
 
     /** For CDI's client proxy only. */
     protected DenseRetriever() {
-        this(null, 100, 20000, 5000);
+        this(null, null, null, 0, 100, 20000, 5000);
     }
 
     @Override
@@ -69,7 +93,15 @@ public class DenseRetriever implements Retriever {
         return database.asCaller(query.caller(), connection -> search(connection, query));
     }
 
+    /** Exact when the caller may read few enough passages here; unknown counts (just started) walk the index. */
+    boolean exact(RetrievalQuery query) {
+        return statistics.readableAtMost(query.caller().groups(), query.collectionIds()).orElse(Long.MAX_VALUE)
+                <= exactScanMaxChunks;
+    }
+
     private List<RetrievedChunk> search(Connection connection, RetrievalQuery query) throws SQLException {
+        boolean exact = exact(query);
+        metrics.counter("docent_dense_searches_total", new Tag("plan", exact ? "exact" : "hnsw")).inc();
         try (PreparedStatement settings = connection.prepareStatement(SETTINGS)) {
             settings.setString(1, Integer.toString(Math.max(efSearch, query.topK())));
             settings.setString(2, Integer.toString(maxScanTuples));
@@ -79,13 +111,22 @@ public class DenseRetriever implements Retriever {
         }
         PGhalfvec vector = new PGhalfvec(query.vector());
         Array collections = connection.createArrayOf("bigint", query.collectionIds().toArray());
-        try (PreparedStatement select = connection.prepareStatement(QUERY)) {
-            select.setObject(1, vector);
-            select.setString(2, PgArrays.literal(query.caller().groups()));
-            select.setArray(3, collections);
-            select.setArray(4, collections);
-            select.setObject(5, vector);
-            select.setInt(6, query.topK());
+        String groups = PgArrays.literal(query.caller().groups());
+        try (PreparedStatement select = connection.prepareStatement(exact ? EXACT_QUERY : QUERY)) {
+            if (exact) {
+                select.setString(1, groups);
+                select.setArray(2, collections);
+                select.setObject(3, vector);
+                select.setInt(4, query.topK());
+                select.setString(5, groups);
+            } else {
+                select.setObject(1, vector);
+                select.setString(2, groups);
+                select.setArray(3, collections);
+                select.setArray(4, collections);
+                select.setObject(5, vector);
+                select.setInt(6, query.topK());
+            }
             List<RetrievedChunk> chunks = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -2,13 +2,27 @@ package dev.docent.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pgvector.PGhalfvec;
+import dev.docent.embed.BgeSmallModel;
 import dev.docent.it.Api;
 import dev.docent.it.Db;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
+import dev.docent.it.Ingestion;
+import dev.docent.it.ServerSettings;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -17,8 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A caller whose groups can read 1% of the chunks still gets k results: the HNSW scan keeps going until enough
- * rows pass the ACL filter (pgvector iterative scan), instead of returning the few that the first candidates hold.
+ * A caller whose groups can read 1% of the chunks still gets k results, and the true nearest ones: once the ACL
+ * statistics know how little that is, the search reads the permitted rows exactly instead of walking the HNSW graph;
+ * before that (or for a wide permission) the HNSW scan keeps going until enough rows pass the ACL filter (pgvector
+ * iterative scan), instead of returning the few that the first candidates hold.
  */
 @ExtendWith(ArquillianExtension.class)
 class SelectiveFilterIT {
@@ -37,9 +53,10 @@ class SelectiveFilterIT {
     @BeforeAll
     static void manyChunksFewReadable() {
         Db.execute("""
-                INSERT INTO document (id, collection_id, external_id, title, acl_groups, status, created_by)
+                INSERT INTO document (id, collection_id, external_id, title, acl_groups, status, chunk_count,
+                                      created_by)
                 SELECT gen_random_uuid(), 1, '%1$s-' || d, 'Synthetic ' || d,
-                       CASE WHEN d = 1 THEN ARRAY['%2$s'] ELSE ARRAY['%3$s'] END, 'ready', 'test'
+                       CASE WHEN d = 1 THEN ARRAY['%2$s'] ELSE ARRAY['%3$s'] END, 'ready', %5$d, 'test'
                 FROM generate_series(1, %4$d) d;
                 INSERT INTO chunk (document_id, collection_id, ordinal, text, text_sha256, token_count, embedding, acl_groups)
                 SELECT doc.id, 1, c, 'synthetic passage ' || c, md5(doc.id::text || c) || md5(c::text), 3,
@@ -62,6 +79,61 @@ class SelectiveFilterIT {
 
         assertThat(results).hasSize(10);
         assertThat(results).allSatisfy(r -> assertThat(r.asJsonObject().getString("externalId")).isEqualTo(RARE + "-1"));
+    }
+
+    @Test
+    void aNarrowPermissionIsSearchedExactlyAndAWideOneThroughTheIndex() throws SQLException {
+        // Statistics recounted on every search here (in the background), instead of once a minute.
+        ServerSettings.write(Map.of("docent.search.acl-statistics-seconds", "0"));
+        try {
+            Api rita = Api.as(TestTokens.token("rita", RARE));
+            JsonObject query = Json.createObjectBuilder().add("query", "synthetic passage about anything")
+                    .add("topK", 10).add("mode", "dense").build();
+            long exactBefore = plans("exact");
+            long deadline = System.currentTimeMillis() + 15_000;
+            // The first searches may run before the recount has seen these documents.
+            while (plans("exact") == exactBefore && System.currentTimeMillis() < deadline) {
+                assertThat(rita.post("/api/v1/search", query).status()).isEqualTo(200);
+                Ingestion.sleep(250);
+            }
+            assertThat(plans("exact")).as("a 50-passage permission takes the exact plan").isGreaterThan(exactBefore);
+            List<Long> found = rita.post("/api/v1/search", query).array("results").getValuesAs(JsonObject.class).stream()
+                    .map(r -> r.getJsonNumber("chunkId").longValue()).toList();
+            assertThat(found).hasSize(10).containsExactlyElementsOf(exactNearest(RARE, "synthetic passage about "
+                    + "anything", 10));
+
+            long hnswBefore = plans("hnsw");
+            Api.as(TestTokens.token("carl", COMMON)).post("/api/v1/search", query);
+            assertThat(plans("hnsw")).as("4,950 passages are past the exact plan's 3,000").isEqualTo(hnswBefore + 1);
+        } finally {
+            ServerSettings.clear();
+        }
+    }
+
+    /** The true nearest chunks of the group: every one of its rows sorted by distance to the query's vector. */
+    private static List<Long> exactNearest(String group, String query, int k) throws SQLException {
+        float[] vector = new BgeSmallModel(Runnable::run, 1)
+                .embed("Represent this sentence for searching relevant passages: " + query).content().vector();
+        try (Connection connection = Db.owner(); PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM chunk WHERE ? = ANY (acl_groups) ORDER BY embedding <=> ?, id LIMIT ?")) {
+            select.setString(1, group);
+            select.setObject(2, new PGhalfvec(vector));
+            select.setInt(3, k);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static long plans(String plan) {
+        String metrics = Api.anonymous().get("/metrics?scope=application").body();
+        Matcher count = Pattern.compile("(?m)^docent_dense_searches_total\\{[^}]*plan=\"" + plan
+                + "\"[^}]*\\}\\s+(\\S+)").matcher(metrics);
+        return count.find() ? (long) Double.parseDouble(count.group(1)) : 0;
     }
 
     @Test

@@ -13,11 +13,10 @@ import java.util.List;
 /**
  * The benchmark's own look into PostgreSQL (as the superuser, so row-level security does not apply and the filters
  * are spelled out): progress of an ingestion, its chunk and token counts, texts for the model's raw throughput, and
- * nearest neighbours through the HNSW index and exactly, for recall.
+ * the exact nearest neighbours, the ground truth for recall.
  */
 public final class BenchDatabase implements AutoCloseable {
 
-    // The same plan as Docent's DenseRetriever: iterative HNSW scan under the ACL filter, ef_search 100.
     private static final String NEAREST = """
             SELECT c.id FROM chunk c
             WHERE c.collection_id = ? AND c.acl_groups && ?::text[]
@@ -84,15 +83,13 @@ public final class BenchDatabase implements AutoCloseable {
     public record TokenizedText(String text, int tokens) {
     }
 
-    /** Chunk ids nearest to the vector among those the groups may read: through the index, or exactly. */
-    public List<Long> nearest(long collectionId, String groupsLiteral, float[] vector, int k, boolean exact)
+    /** The true nearest chunk ids among those the groups may read: no index scan, so a scan and an exact sort. */
+    public List<Long> exactNearest(long collectionId, String groupsLiteral, float[] vector, int k)
             throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement settings = connection.createStatement()) {
-            settings.execute(exact ? "SET LOCAL enable_indexscan = off"
-                    : "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = 100; "
-                    + "SET LOCAL hnsw.max_scan_tuples = 20000");
+            settings.execute("SET LOCAL enable_indexscan = off");
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(NEAREST)) {
                 select.setLong(1, collectionId);

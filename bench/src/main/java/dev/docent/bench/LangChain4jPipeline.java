@@ -184,6 +184,10 @@ public final class LangChain4jPipeline implements AutoCloseable {
         return store.search(request.build()).matches();
     }
 
+    public String table() {
+        return table;
+    }
+
     public void dropTable() throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);

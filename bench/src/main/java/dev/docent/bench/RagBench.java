@@ -12,22 +12,27 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code ./docent bench rag [DOCUMENTS] [QUERIES]}: Docent and a plain LangChain4j pipeline side by side, in one
- * run, on the same machine, PostgreSQL, corpus (SciFact, repeated with distinct ids up to DOCUMENTS) and model:
- * ingestion end to end beside the model's own throughput on the same texts; /search and /ask latency at several
- * concurrencies and ACL selectivities beside LangChain4j's retriever; HNSW recall@10 against exact search; peak heap
- * and RSS. Prints a Markdown report and appends it to docs/BENCHMARKS.md.
+ * {@code ./docent bench rag [DOCUMENTS] [QUERIES] [CHUNKS,...]}: Docent and a plain LangChain4j pipeline side by
+ * side, in one run, on the same machine, PostgreSQL, corpus (SciFact, repeated with distinct ids up to DOCUMENTS)
+ * and model: ingestion end to end beside the model's own throughput on the same texts; /search and /ask latency at
+ * several concurrencies and ACL selectivities beside LangChain4j's retriever; recall@10 against exact search; then
+ * the search side again with both stores grown to each CHUNKS ({@link Scale}); peak heap and RSS. Prints a Markdown
+ * report and appends it to docs/BENCHMARKS.md.
  */
 public final class RagBench {
 
     private static final int WARM_UP_DOCUMENTS = 150;
+    /** Requests per latency row and recall queries once the stores are grown: the peer's filtered scans are slow. */
+    private static final int SCALED_REQUESTS = 200;
+    private static final int SCALED_RECALL_QUERIES = 100;
 
     private final Settings settings;
     private final StringBuilder report = new StringBuilder();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     record Settings(Path dataset, int documents, int queries, String url, String jdbcUrl, String dbUser,
-                    String dbPassword, List<Integer> clients, Path serverPidFile, Path record, String command) {
+                    String dbPassword, List<Integer> clients, List<Long> scales, Path serverPidFile, Path record,
+                    String command) {
     }
 
     RagBench(Settings settings) {
@@ -45,6 +50,8 @@ public final class RagBench {
                 System.getProperty("docent.bench.db-password", ""),
                 Arrays.stream(System.getProperty("docent.bench.clients", "1,4,8,16").split(","))
                         .map(String::strip).map(Integer::valueOf).toList(),
+                args.length > 2 && !args[2].isBlank() ? Arrays.stream(args[2].split(",")).map(String::strip)
+                        .map(Long::valueOf).toList() : List.of(),
                 Path.of(System.getProperty("docent.bench.server-pid-file",
                         ".docent/liberty/wlp/usr/servers/.pid/docent.pid")),
                 System.getProperty("docent.bench.record", "docs/BENCHMARKS.md").isBlank() ? null
@@ -77,15 +84,42 @@ public final class RagBench {
                     documents.subList(0, Math.min(documents.size(), WARM_UP_DOCUMENTS)));
             long collectionId = ingestion.compare(documents);
             Latency latency = new Latency(docent, peer, settings.clients(), queries, report);
-            latency.search();
+            latency.search("Search latency (ms), top 10, cache not involved", Integer.MAX_VALUE);
             latency.ask();
-            new Recall(docent, database, peer, model, collectionId, queries, report).compare();
+            new Recall(docent, database, peer, model, collectionId, queries, report)
+                    .compare("Recall@10 against exact search");
+            for (long chunks : settings.scales()) {
+                grow(docent, peer, collectionId, chunks);
+                latency.search(String.format("Search latency (ms) at %,d chunks, top 10", chunks), SCALED_REQUESTS);
+                new Recall(docent, database, peer, model, collectionId,
+                        queries.subList(0, Math.min(queries.size(), SCALED_RECALL_QUERIES)), report)
+                        .compare(String.format("Recall@10 against exact search at %,d chunks", chunks));
+            }
             peer.dropTable();
         } finally {
             memory.stop();
         }
         memory.report(report);
         return report.toString();
+    }
+
+    /** Both stores grown to about {@code chunks} rows by copying what they ingested ({@link Scale}). */
+    private void grow(DocentTarget docent, LangChain4jPipeline peer, long collectionId, long chunks) throws Exception {
+        Scale scale = new Scale(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword(), settings.url());
+        try {
+            long started = System.nanoTime();
+            long ours = scale.growDocent(docent, collectionId, chunks);
+            double docentSeconds = Ingestion.seconds(started);
+            started = System.nanoTime();
+            long theirs = scale.growPeer(peer.table(), chunks);
+            report.append(String.format("## At %,d chunks%n%nBoth stores grown by copying what they ingested (each "
+                    + "copy: same text, vector moved to cosine ≈ 0.9 of its original, ACL groups drawn at 10%% and "
+                    + "1%%): Docent %,d chunks in %.0f s including its keyword index catching up, LangChain4j %,d "
+                    + "segments in %.0f s including its HNSW index. No model involved.%n%n", chunks, ours,
+                    docentSeconds, theirs, Ingestion.seconds(started)));
+        } finally {
+            scale.close();
+        }
     }
 
     private void header(BeirDataset dataset, List<BenchDocument> documents) {

@@ -1,14 +1,17 @@
 package dev.docent.bench;
 
 import dev.docent.bench.DocentTarget.Selectivity;
+import dev.docent.it.Api;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * HNSW recall@10 against exact search at each ACL selectivity, with each system's own plan: Docent's iterative
- * index scan under the ACL filter (ef_search 100), and LangChain4j's store search with its metadata filter (the same
+ * Recall@10 against exact search at each ACL selectivity, with each system's own plan: for Docent what
+ * /api/v1/search (dense) serves the caller, whichever plan it chose (iterative HNSW scan under the ACL filter, or
+ * an exact scan of a small permitted set), and LangChain4j's store search with its metadata filter (the same
  * ef_search, no iterative scan). Also how many of the 10 asked-for rows came back.
  */
 final class Recall {
@@ -34,20 +37,22 @@ final class Recall {
         this.report = report;
     }
 
-    void compare() throws Exception {
-        report.append("### HNSW recall@10 against exact search\n\n")
+    void compare(String title) throws Exception {
+        report.append("### ").append(title).append("\n\n")
                 .append("| system | ACL | recall@10 | rows returned of 10 (mean) | queries |\n")
                 .append("| --- | --- | --- | --- | --- |\n");
         for (Selectivity selectivity : Selectivity.values()) {
             String groups = "{" + docent.group(selectivity) + "}";
+            Api caller = docent.caller(selectivity);
             double ours = 0;
             double theirs = 0;
             long ourRows = 0;
             long theirRows = 0;
             for (String query : queries) {
                 float[] vector = model.embed(LangChain4jPipeline.QUERY_INSTRUCTION + query).content().vector();
-                List<Long> index = database.nearest(collectionId, groups, vector, K, false);
-                List<Long> exact = database.nearest(collectionId, groups, vector, K, true);
+                List<Long> index = new ArrayList<>();
+                docent.search(caller, query, "dense", K, index);
+                List<Long> exact = database.exactNearest(collectionId, groups, vector, K);
                 ours += overlap(index, exact);
                 ourRows += index.size();
                 List<String> found = peer.searchEmbeddingIds(query, K, selectivity.peerKey);

@@ -1,0 +1,159 @@
+package dev.docent.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Grows both systems' stores from the corpus they ingested to a larger size for the search-side measurements,
+ * without paying the model again (re-embedding 100k passages costs over an hour on two cores). Each round copies
+ * every ingested passage once, in SQL: a new document id (Docent) or segment id (LangChain4j), the same text, and
+ * the vector moved by uniform noise and renormalised, so that a copy keeps cosine ≈ 0.9 to its original instead of
+ * being an exact duplicate (duplicates would make the HNSW graph degenerate and recall meaningless). Copies are
+ * drawn into the 10% and 1% ACL groups at random with those probabilities. Docent's copies go through its own
+ * schema, so the chunk trigger logs them and the server's keyword index takes them in like any other write.
+ */
+final class Scale {
+
+    /** Uniform in [-A, A] on each of 384 dimensions: |noise|² ≈ 384·A²/3 ≈ 0.23, i.e. cosine ≈ 0.9 to the original. */
+    private static final double NOISE = 0.0428;
+    private static final String NOISE_VECTOR = "(SELECT array_agg((random() - 0.5) * " + 2 * NOISE
+            + ")::vector FROM generate_series(1, 384) WHERE %s IS NOT NULL)";
+    private static final Pattern PENDING =
+            Pattern.compile("(?m)^docent_keyword_index_pending_changes\\{[^}]*\\}\\s+(\\S+)");
+
+    private final Connection connection;
+    private final String url;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Scale(String jdbcUrl, String user, String password, String url) throws SQLException {
+        this.connection = DriverManager.getConnection(jdbcUrl, user, password);
+        this.url = url;
+    }
+
+    /**
+     * Copies the collection's original documents and their chunks until it holds at least {@code chunks} chunks;
+     * returns the count. Waits after each round until the server's keyword index has caught up, so that it takes
+     * the copies in windows of one round, as it would a busy day's ingestion.
+     */
+    long growDocent(DocentTarget docent, long collectionId, long chunks) throws Exception {
+        long now = count("SELECT count(*) FROM chunk WHERE collection_id = " + collectionId);
+        long base = count("SELECT count(*) FROM chunk c JOIN document d ON d.id = c.document_id "
+                + "WHERE d.collection_id = " + collectionId + " AND d.external_id NOT LIKE '%#%'");
+        for (int round = (int) (now / base); now < chunks; round++) {
+            long started = System.nanoTime();
+            String groups = "CASE WHEN u < 0.01 THEN ARRAY['%1$s', '%2$s', '%3$s'] WHEN u < 0.1 THEN ARRAY['%1$s', "
+                    + "'%2$s'] ELSE ARRAY['%1$s'] END";
+            groups = groups.formatted(docent.group(DocentTarget.Selectivity.ALL),
+                    docent.group(DocentTarget.Selectivity.TEN_PERCENT),
+                    docent.group(DocentTarget.Selectivity.ONE_PERCENT));
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TEMP TABLE IF NOT EXISTS scale_copy (original uuid, id uuid, groups text[])");
+                statement.execute("TRUNCATE scale_copy");
+                statement.execute("INSERT INTO scale_copy SELECT d.id, gen_random_uuid(), " + groups
+                        + " FROM (SELECT id, random() AS u FROM document WHERE collection_id = " + collectionId
+                        + " AND external_id NOT LIKE '%#%') d");
+                statement.execute("INSERT INTO document (id, collection_id, external_id, title, content_type, "
+                        + "content_sha256, acl_groups, status, chunk_count, created_by) "
+                        + "SELECT m.id, d.collection_id, d.external_id || '#" + round + "', d.title, d.content_type, "
+                        + "d.content_sha256, m.groups, 'ready', d.chunk_count, 'bench' "
+                        + "FROM scale_copy m JOIN document d ON d.id = m.original");
+                statement.execute("INSERT INTO chunk (document_id, collection_id, ordinal, heading, text, text_sha256, "
+                        + "token_count, embedding, acl_groups) "
+                        + "SELECT m.id, c.collection_id, c.ordinal, c.heading, c.text, c.text_sha256, c.token_count, "
+                        + "l2_normalize(c.embedding::vector + " + NOISE_VECTOR.formatted("c.id") + ")::halfvec, "
+                        + "m.groups FROM scale_copy m JOIN chunk c ON c.document_id = m.original");
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            now = count("SELECT count(*) FROM chunk WHERE collection_id = " + collectionId);
+            double copied = Ingestion.seconds(started);
+            waitForKeywordIndex();
+            System.out.printf("  Docent: %d chunks (copy %.1f s, keyword index %.1f s more)%n", now, copied,
+                    Ingestion.seconds(started) - copied);
+        }
+        analyze("document", "chunk");
+        return now;
+    }
+
+    /** The same for the LangChain4j store: every original segment copied per round, until it holds {@code rows}. */
+    long growPeer(String table, long rows) throws SQLException {
+        long now = count("SELECT count(*) FROM " + table);
+        String metadataType = text("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                + "WHERE attrelid = '" + table + "'::regclass AND attname = 'metadata'");
+        for (int round = 1; now < rows; round++) {
+            long started = System.nanoTime();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO " + table + " (embedding_id, embedding, text, metadata) "
+                        + "SELECT gen_random_uuid(), l2_normalize(s.embedding + " + NOISE_VECTOR.formatted("s.embedding_id")
+                        + "), s.text, (jsonb_build_object('id', (s.metadata::jsonb)->>'id' || '#" + round
+                        + "', 'title', (s.metadata::jsonb)->>'title', 'all', 'yes') || CASE WHEN s.u < 0.01 "
+                        + "THEN '{\"g10\": \"yes\", \"g1\": \"yes\"}'::jsonb WHEN s.u < 0.1 THEN '{\"g10\": \"yes\"}'::jsonb "
+                        + "ELSE '{}'::jsonb END)::text::" + metadataType
+                        + " FROM (SELECT *, random() AS u FROM " + table
+                        + " WHERE (metadata::jsonb)->>'id' NOT LIKE '%#%') s");
+            }
+            now = count("SELECT count(*) FROM " + table);
+            System.out.printf("  LangChain4j: %d segments (copy %.1f s)%n", now, Ingestion.seconds(started));
+        }
+        analyze(table);
+        return now;
+    }
+
+    private void waitForKeywordIndex() throws Exception {
+        long started = System.nanoTime();
+        boolean sawPending = false;
+        while (Ingestion.seconds(started) < 600) {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics?scope=application")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher pending = PENDING.matcher(metrics);
+            double changes = pending.find() ? Double.parseDouble(pending.group(1)) : -1;
+            sawPending |= changes > 0;
+            // The gauge is as of the indexer's last poll (every 500 ms): a zero read right after the commit may be
+            // from before it, so zero counts once the round was seen pending or a few polls have passed.
+            if (changes == 0 && (sawPending || Ingestion.seconds(started) > 3)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the keyword index did not catch up within 10 minutes");
+    }
+
+    private void analyze(String... tables) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : tables) {
+                statement.execute("ANALYZE " + table);
+            }
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        return Long.parseLong(text(sql));
+    }
+
+    private String text(String sql) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    void close() throws SQLException {
+        connection.close();
+    }
+}

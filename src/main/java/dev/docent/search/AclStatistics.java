@@ -1,0 +1,126 @@
+package dev.docent.search;
+
+import dev.docent.store.QueryDatabase;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * How many passages each ACL group holds per collection, for an upper bound on what a caller may read in the
+ * collections searched: the dense retriever chooses its plan by it. Counted from the documents (their groups and
+ * chunk counts: a far smaller table than the passages), reloaded in the background once older than
+ * {@code docent.search.acl-statistics-seconds}. A stale count costs speed, never correctness: every plan returns
+ * exactly the rows the caller may read.
+ */
+@ApplicationScoped
+public class AclStatistics {
+
+    private static final Logger LOG = Logger.getLogger(AclStatistics.class.getName());
+    private static final String COUNTS = """
+            SELECT g.name, d.collection_id, sum(d.chunk_count)
+            FROM document d CROSS JOIN LATERAL unnest(d.acl_groups) AS g(name)
+            GROUP BY g.name, d.collection_id""";
+
+    /** Passages per collection, per group; when they were counted. */
+    record Counts(Map<String, Map<Long, Long>> byGroup, Instant countedAt) {
+    }
+
+    private final QueryDatabase database;
+    private final Config config;
+    private final AtomicBoolean counting = new AtomicBoolean();
+    private volatile Counts counts;
+
+    @Resource(lookup = "concurrent/docentExecutor")
+    private ManagedExecutorService executor;
+
+    @Inject
+    public AclStatistics(QueryDatabase database, Config config) {
+        this.database = database;
+        this.config = config;
+    }
+
+    /** For CDI's client proxy only. */
+    protected AclStatistics() {
+        this(null, null);
+    }
+
+    /**
+     * At most how many passages these groups may read in these collections (every collection when empty); empty
+     * until the first count is in.
+     */
+    public OptionalLong readableAtMost(Collection<String> groups, List<Long> collectionIds) {
+        Counts current = counts;
+        // Read per call, so that an operator (or a test) can change it without a restart.
+        long maxAge = config.getOptionalValue("docent.search.acl-statistics-seconds", Long.class).orElse(60L);
+        if (current == null || current.countedAt().plus(Duration.ofSeconds(maxAge)).isBefore(Instant.now())) {
+            recountInBackground();
+        }
+        return current == null ? OptionalLong.empty() : OptionalLong.of(bound(current, groups, collectionIds));
+    }
+
+    /** The sum over the groups: a passage readable through two of them is counted twice, hence "at most". */
+    static long bound(Counts counts, Collection<String> groups, List<Long> collectionIds) {
+        long total = 0;
+        for (String group : groups) {
+            Map<Long, Long> perCollection = counts.byGroup().getOrDefault(group, Map.of());
+            if (collectionIds.isEmpty()) {
+                total += perCollection.values().stream().mapToLong(Long::longValue).sum();
+            } else {
+                for (Long collection : collectionIds) {
+                    total += perCollection.getOrDefault(collection, 0L);
+                }
+            }
+        }
+        return total;
+    }
+
+    private void recountInBackground() {
+        if (!counting.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    counts = count();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "ACL statistics not refreshed; the last ones stay in use", e);
+                } finally {
+                    counting.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            counting.set(false);
+        }
+    }
+
+    private Counts count() {
+        Instant countedAt = Instant.now();
+        Map<String, Map<Long, Long>> byGroup = database.asSystem(connection -> {
+            Map<String, Map<Long, Long>> found = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(COUNTS);
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.computeIfAbsent(rows.getString(1), g -> new HashMap<>())
+                            .put(rows.getLong(2), rows.getLong(3));
+                }
+            }
+            return found;
+        });
+        return new Counts(byGroup, countedAt);
+    }
+}

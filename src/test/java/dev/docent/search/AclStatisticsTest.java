@@ -1,0 +1,33 @@
+package dev.docent.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AclStatisticsTest {
+
+    private static final AclStatistics.Counts COUNTS = new AclStatistics.Counts(Map.of(
+            "everyone", Map.of(1L, 10_000L, 2L, 500L),
+            "finance", Map.of(1L, 120L),
+            "legal", Map.of(2L, 40L)), Instant.now());
+
+    @Test
+    void everyCollectionCountsWhenNoneIsNamed() {
+        assertThat(AclStatistics.bound(COUNTS, Set.of("finance", "legal"), List.of())).isEqualTo(160);
+    }
+
+    @Test
+    void onlyTheNamedCollectionsCount() {
+        assertThat(AclStatistics.bound(COUNTS, Set.of("everyone", "legal"), List.of(2L))).isEqualTo(540);
+        assertThat(AclStatistics.bound(COUNTS, Set.of("finance"), List.of(2L))).isZero();
+    }
+
+    @Test
+    void aGroupTheCountHasNotSeenAddsNothing() {
+        assertThat(AclStatistics.bound(COUNTS, Set.of("new-team", "finance"), List.of(1L, 2L))).isEqualTo(120);
+    }
+}
