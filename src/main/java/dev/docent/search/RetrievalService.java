@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -123,23 +123,35 @@ public class RetrievalService {
         };
     }
 
+    /**
+     * Runs the first task on this thread and the others on the retrieval pool. A task the pool has not started by
+     * the time this thread gets to it runs here instead: the pool's threads come from the server's shared pool,
+     * which grows only every second or so, and request threads all blocked on work queued behind them used to stall
+     * hybrid searches for seconds at 8 and 16 concurrent callers.
+     */
     private List<List<RetrievedChunk>> parallel(List<Callable<List<RetrievedChunk>>> tasks) {
-        List<Future<List<RetrievedChunk>>> futures = new ArrayList<>();
+        List<FutureTask<List<RetrievedChunk>>> futures = new ArrayList<>();
         try {
             for (Callable<List<RetrievedChunk>> task : tasks.subList(1, tasks.size())) {
-                futures.add(executor.submit(task));
+                FutureTask<List<RetrievedChunk>> future = new FutureTask<>(task);
+                futures.add(future);
+                try {
+                    executor.execute(future);
+                } catch (RejectedExecutionException e) {
+                    LOG.fine("retrieval pool full; the task runs on the request thread");
+                }
             }
             List<List<RetrievedChunk>> results = new ArrayList<>();
-            // The first runs on this thread: one hand-off fewer.
             results.add(tasks.get(0).call());
-            for (Future<List<RetrievedChunk>> future : futures) {
+            for (FutureTask<List<RetrievedChunk>> future : futures) {
+                future.run(); // does nothing if a pool thread has started it (or finished it)
                 results.add(future.get(timeoutSeconds, TimeUnit.SECONDS));
             }
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("Retrieval was interrupted.");
-        } catch (RejectedExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
             throw ApiException.unavailable("Docent is too busy to search right now; try again shortly.");
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());

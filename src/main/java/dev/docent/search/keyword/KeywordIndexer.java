@@ -94,6 +94,10 @@ public class KeywordIndexer {
             }
             ChangeLog.Window window = log.changesSince(watermark);
             if (!window.upserts().isEmpty() || !window.deletes().isEmpty() || !window.nextWatermark().equals(watermark)) {
+                if (!window.upserts().isEmpty() || !window.deletes().isEmpty()) {
+                    // A large window takes seconds to apply; until then the lag shows it, not the last round's.
+                    lag = log.lag(watermark);
+                }
                 window.upserts().forEach(index::upsert);
                 window.deletes().forEach(index::delete);
                 commit(window.nextWatermark());
