@@ -113,7 +113,7 @@ public final class RagBench {
             started = System.nanoTime();
             long theirs = scale.growPeer(peer.table(), chunks);
             report.append(String.format("## At %,d chunks%n%nBoth stores grown by copying what they ingested (each "
-                    + "copy: same text, vector moved to cosine ≈ 0.9 of its original, ACL groups drawn at 10%% and "
+                    + "copy: same text, a vector mixed from two random ingested ones, ACL groups drawn at 10%% and "
                     + "1%%): Docent %,d chunks in %.0f s including its keyword index catching up, LangChain4j %,d "
                     + "segments in %.0f s including its HNSW index. No model involved.%n%n", chunks, ours,
                     docentSeconds, theirs, Ingestion.seconds(started)));

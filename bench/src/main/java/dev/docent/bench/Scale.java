@@ -17,18 +17,26 @@ import java.util.regex.Pattern;
 /**
  * Grows both systems' stores from the corpus they ingested to a larger size for the search-side measurements,
  * without paying the model again (re-embedding 100k passages costs over an hour on two cores). Each round copies
- * every ingested passage once, in SQL: a new document id (Docent) or segment id (LangChain4j), the same text, and
- * the vector moved by uniform noise and renormalised, so that a copy keeps cosine ≈ 0.9 to its original instead of
- * being an exact duplicate (duplicates would make the HNSW graph degenerate and recall meaningless). Copies are
- * drawn into the 10% and 1% ACL groups at random with those probabilities. Docent's copies go through its own
- * schema, so the chunk trigger logs them and the server's keyword index takes them in like any other write.
+ * every ingested passage once, in SQL: a new document id (Docent) or segment id (LangChain4j), the same text, and a
+ * vector derived from real ones: the normalised sum of two ingested vectors drawn at random, a point between them
+ * (cosine ≈ 0.9 to each: BGE's vectors are all fairly alike) that no other copy shares both parents with. Copies of
+ * one original (the original plus noise, cosine 0.9) were tried first: every original then heads a tight cluster of its copies, and the HNSW graph, whose neighbour
+ * lists fill up inside each cluster, lost most of its recall for both systems (0.1–0.2 at 100k chunks), which says
+ * something about the data, not about either system. Copies are drawn into the 10% and 1% ACL groups at random with
+ * those probabilities. Docent's copies go through its own schema, so the chunk trigger logs them and the server's
+ * keyword index takes them in like any other write.
  */
 final class Scale {
 
-    /** Uniform in [-A, A] on each of 384 dimensions: |noise|² ≈ 384·A²/3 ≈ 0.23, i.e. cosine ≈ 0.9 to the original. */
-    private static final double NOISE = 0.0428;
-    private static final String NOISE_VECTOR = "(SELECT array_agg((random() - 0.5) * " + 2 * NOISE
-            + ")::vector FROM generate_series(1, 384) WHERE %s IS NOT NULL)";
+    /**
+     * Two draws among the {@code %1$d} ingested vectors of scale_base, per row of {@code %2$s}: the random numbers are
+     * columns of a subquery (volatile, so it is not flattened), so each row draws once and the joins use the index.
+     */
+    private static final String MIXED = """
+            SELECT x.*, l2_normalize(a.embedding + b.embedding) AS mixed
+            FROM (SELECT s.*, 1 + floor(random() * %1$d)::int AS ra, 1 + floor(random() * %1$d)::int AS rb
+                  FROM (%2$s) s) x
+            JOIN scale_base a ON a.rn = x.ra JOIN scale_base b ON b.rn = x.rb""";
     private static final Pattern PENDING =
             Pattern.compile("(?m)^docent_keyword_index_pending_changes\\{[^}]*\\}\\s+(\\S+)");
 
@@ -48,8 +56,8 @@ final class Scale {
      */
     long growDocent(DocentTarget docent, long collectionId, long chunks) throws Exception {
         long now = count("SELECT count(*) FROM chunk WHERE collection_id = " + collectionId);
-        long base = count("SELECT count(*) FROM chunk c JOIN document d ON d.id = c.document_id "
-                + "WHERE d.collection_id = " + collectionId + " AND d.external_id NOT LIKE '%#%'");
+        long base = base("SELECT c.embedding::vector FROM chunk c JOIN document d ON d.id = c.document_id WHERE d.collection_id = "
+                + collectionId + " AND d.external_id NOT LIKE '%#%' ORDER BY c.id");
         for (int round = (int) (now / base); now < chunks; round++) {
             long started = System.nanoTime();
             String groups = "CASE WHEN u < 0.01 THEN ARRAY['%1$s', '%2$s', '%3$s'] WHEN u < 0.1 THEN ARRAY['%1$s', "
@@ -71,9 +79,10 @@ final class Scale {
                         + "FROM scale_copy m JOIN document d ON d.id = m.original");
                 statement.execute("INSERT INTO chunk (document_id, collection_id, ordinal, heading, text, text_sha256, "
                         + "token_count, embedding, acl_groups) "
-                        + "SELECT m.id, c.collection_id, c.ordinal, c.heading, c.text, c.text_sha256, c.token_count, "
-                        + "l2_normalize(c.embedding::vector + " + NOISE_VECTOR.formatted("c.id") + ")::halfvec, "
-                        + "m.groups FROM scale_copy m JOIN chunk c ON c.document_id = m.original");
+                        + "SELECT id, collection_id, ordinal, heading, text, text_sha256, token_count, mixed::halfvec, "
+                        + "groups FROM (" + MIXED.formatted(base, "SELECT m.id, m.groups, c.collection_id, c.ordinal, "
+                        + "c.heading, c.text, c.text_sha256, c.token_count FROM scale_copy m "
+                        + "JOIN chunk c ON c.document_id = m.original") + ") copies");
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -96,23 +105,36 @@ final class Scale {
         long now = count("SELECT count(*) FROM " + table);
         String metadataType = text("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
                 + "WHERE attrelid = '" + table + "'::regclass AND attname = 'metadata'");
+        long base = base("SELECT embedding FROM " + table + " WHERE (metadata::jsonb)->>'id' NOT LIKE '%#%' "
+                + "ORDER BY embedding_id");
         for (int round = 1; now < rows; round++) {
             long started = System.nanoTime();
             try (Statement statement = connection.createStatement()) {
                 statement.execute("INSERT INTO " + table + " (embedding_id, embedding, text, metadata) "
-                        + "SELECT gen_random_uuid(), l2_normalize(s.embedding + " + NOISE_VECTOR.formatted("s.embedding_id")
-                        + "), s.text, (jsonb_build_object('id', (s.metadata::jsonb)->>'id' || '#" + round
-                        + "', 'title', (s.metadata::jsonb)->>'title', 'all', 'yes') || CASE WHEN s.u < 0.01 "
-                        + "THEN '{\"g10\": \"yes\", \"g1\": \"yes\"}'::jsonb WHEN s.u < 0.1 THEN '{\"g10\": \"yes\"}'::jsonb "
-                        + "ELSE '{}'::jsonb END)::text::" + metadataType
-                        + " FROM (SELECT *, random() AS u FROM " + table
-                        + " WHERE (metadata::jsonb)->>'id' NOT LIKE '%#%') s");
+                        + "SELECT gen_random_uuid(), mixed, text, (jsonb_build_object('id', (metadata::jsonb)->>'id' || '#"
+                        + round + "', 'title', (metadata::jsonb)->>'title', 'all', 'yes') || CASE WHEN u < 0.01 "
+                        + "THEN '{\"g10\": \"yes\", \"g1\": \"yes\"}'::jsonb WHEN u < 0.1 THEN '{\"g10\": \"yes\"}'::jsonb "
+                        + "ELSE '{}'::jsonb END)::text::" + metadataType + " FROM ("
+                        + MIXED.formatted(base, "SELECT text, metadata, random() AS u FROM " + table
+                        + " WHERE (metadata::jsonb)->>'id' NOT LIKE '%#%'") + ") copies");
             }
             now = count("SELECT count(*) FROM " + table);
             System.out.printf("  LangChain4j: %d segments (copy %.1f s)%n", now, Ingestion.seconds(started));
         }
         analyze(table);
         return now;
+    }
+
+    /** The vectors copies are mixed from, numbered 1..n for the random draws; returns n. */
+    private long base(String vectors) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS scale_base");
+            statement.execute("CREATE TEMP TABLE scale_base AS SELECT row_number() OVER ()::int AS rn, v.embedding "
+                    + "FROM (" + vectors + ") v");
+            statement.execute("CREATE UNIQUE INDEX ON scale_base (rn)");
+            statement.execute("ANALYZE scale_base");
+        }
+        return count("SELECT count(*) FROM scale_base");
     }
 
     private void waitForKeywordIndex() throws Exception {
