@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
 final class Scale {
 
     /**
-     * Two draws among the {@code %1$d} ingested vectors of scale_base, per row of {@code %2$s}: the random numbers are
-     * columns of a subquery (volatile, so it is not flattened), so each row draws once and the joins use the index.
+     * Each row of a query (the second argument) with a vector mixed from two of the n (the first) ingested vectors
+     * in scale_base. The draws are columns of a subquery, which a volatile expression keeps from being flattened: one
+     * draw per row, and joins on scale_base's index.
      */
     private static final String MIXED = """
             SELECT x.*, l2_normalize(a.embedding + b.embedding) AS mixed
@@ -56,8 +57,8 @@ final class Scale {
      */
     long growDocent(DocentTarget docent, long collectionId, long chunks) throws Exception {
         long now = count("SELECT count(*) FROM chunk WHERE collection_id = " + collectionId);
-        long base = base("SELECT c.embedding::vector FROM chunk c JOIN document d ON d.id = c.document_id WHERE d.collection_id = "
-                + collectionId + " AND d.external_id NOT LIKE '%#%' ORDER BY c.id");
+        long base = base("SELECT c.embedding::vector FROM chunk c JOIN document d ON d.id = c.document_id "
+                + "WHERE d.collection_id = " + collectionId + " AND d.external_id NOT LIKE '%#%' ORDER BY c.id");
         for (int round = (int) (now / base); now < chunks; round++) {
             long started = System.nanoTime();
             String groups = "CASE WHEN u < 0.01 THEN ARRAY['%1$s', '%2$s', '%3$s'] WHEN u < 0.1 THEN ARRAY['%1$s', "
