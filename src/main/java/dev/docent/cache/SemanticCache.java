@@ -38,8 +38,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * the normalized text, then by embedding similarity (pgvector) with the same polarity ({@link QuestionForms}).
  * Lookups keep only entries whose every cited document the caller can read, in the query itself and again through
  * row-level security (the caller's scope); a match the caller may not see is counted as a rejected hit and treated
- * as a miss. The cache
- * is an optimisation: when it fails, the question is answered the normal way.
+ * as a miss. The cache is an optimisation: when it fails, the question is answered the normal way.
  */
 @ApplicationScoped
 public class SemanticCache {
@@ -60,6 +59,14 @@ public class SemanticCache {
             SELECT id, question, answer, sources, 1 - (embedding <=> ?) AS similarity FROM semantic_cache
             WHERE scope_key = ? AND config_key = ? AND expires_at > now() AND %s
             ORDER BY embedding <=> ? LIMIT 5""";
+    /** A copy of an entry under another phrasing: same documents, same expiry, so that it goes when they change. */
+    private static final String ALIAS = """
+            INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key, answer, sources,
+                                        document_ids, created_at, expires_at)
+            SELECT ?, ?, ?, ?, c.scope_key, c.config_key, c.answer, c.sources, c.document_ids, c.created_at, c.expires_at
+            FROM semantic_cache c
+            WHERE c.id = ? AND c.expires_at > now() AND NOT EXISTS (SELECT 1 FROM semantic_cache e
+                WHERE e.question_hash = ? AND e.scope_key = c.scope_key AND e.config_key = c.config_key)""";
 
     @Resource(lookup = "concurrent/docentExecutor")
     private ManagedExecutorService executor;
@@ -112,6 +119,9 @@ public class SemanticCache {
             if (found.isPresent()) {
                 count("docent_cache_hits_total", new Tag("match", found.get().match()));
                 markHit(found.get().id());
+                if (CachedAnswer.SEMANTIC.equals(found.get().match())) {
+                    rememberPhrasing(found.get().id(), normalized, vector.get());
+                }
                 return Optional.of(new CachedAnswer(found.get().answer(), found.get().sources(), found.get().match()));
             }
             countMiss(normalized, vector.get(), scopeKey, configKey);
@@ -247,6 +257,36 @@ public class SemanticCache {
             executor.execute(() -> system("UPDATE semantic_cache SET hits = hits + 1 WHERE id = '" + id + "'"));
         } catch (RejectedExecutionException e) {
             LOG.fine("busy: cache hit not counted");
+        }
+    }
+
+    /**
+     * A question served from a paraphrase's entry gets an entry of its own, so that asked again it is an exact hit:
+     * no embedding, which is most of a semantic hit's time (on the SciFact queries, one repeated question in ten
+     * was answered through a near-duplicate's entry, every time, and those made the hits' P95).
+     */
+    private void rememberPhrasing(UUID entry, String normalized, float[] vector) {
+        String hash = QuestionForms.hash(normalized);
+        try {
+            executor.execute(() -> {
+                try {
+                    primary.asSystem(connection -> {
+                        try (PreparedStatement alias = connection.prepareStatement(ALIAS)) {
+                            alias.setObject(1, UUID.randomUUID());
+                            alias.setString(2, normalized);
+                            alias.setString(3, hash);
+                            alias.setObject(4, new PGhalfvec(vector));
+                            alias.setObject(5, entry);
+                            alias.setString(6, hash);
+                            return alias.executeUpdate();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "phrasing not remembered; the paraphrase stays a semantic hit", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.fine("busy: phrasing not remembered");
         }
     }
 

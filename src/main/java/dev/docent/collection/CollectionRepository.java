@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,14 @@ public class CollectionRepository {
 
     /**
      * Names to ids; an unknown name is the caller's mistake (404), not an empty result. Collections are never
-     * renamed or removed, so the ids found are remembered: with the database away, questions that name a
-     * collection can still be answered (degraded) from the keyword index.
+     * renamed or removed, so an id once found is remembered and not looked up again: that saves a query on every
+     * search and question (about 1.4 ms of a dense search's 17, profiled), and with the database away, questions that
+     * name a collection can still be answered (degraded) from the keyword index. In a transaction of its own when
+     * the caller has none (a search, a question): an EntityManager used outside one is closed when Liberty's local
+     * transaction ends, too late to release its connection cleanly, and every such request logged J2CA0026E and
+     * DSRA9400E with their stack traces and FFDC incidents.
      */
+    @Transactional
     public List<Long> idsOf(List<String> names) {
         if (names == null || names.isEmpty()) {
             return List.of();
@@ -52,17 +58,17 @@ public class CollectionRepository {
     }
 
     private long idOf(String name) {
+        Long known = knownIds.get(name);
+        if (known != null) {
+            return known;
+        }
         try {
             long id = findByName(name).map(DocumentCollection::id)
                     .orElseThrow(() -> ApiException.notFound("Collection '" + name + "'"));
             knownIds.put(name, id);
             return id;
         } catch (PersistenceException e) {
-            Long known = knownIds.get(name);
-            if (known == null) {
-                throw new DatabaseUnavailableException("The document store is not reachable right now.", e);
-            }
-            return known;
+            throw new DatabaseUnavailableException("The document store is not reachable right now.", e);
         }
     }
 

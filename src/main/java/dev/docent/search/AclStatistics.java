@@ -13,7 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -22,7 +22,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * How many passages each ACL group holds per collection, for an upper bound on what a caller may read in the
- * collections searched: the dense retriever chooses its plan by it. Counted from the documents (their groups and
+ * collections searched, and of how many passages there are: the dense retriever chooses its plan, and how widely
+ * it walks the HNSW graph, by them. Counted from the documents (their groups and
  * chunk counts: a far smaller table than the passages), reloaded in the background once older than
  * {@code docent.search.acl-statistics-seconds}. A stale count costs speed, never correctness: every plan returns
  * exactly the rows the caller may read.
@@ -35,9 +36,19 @@ public class AclStatistics {
             SELECT g.name, d.collection_id, sum(d.chunk_count)
             FROM document d CROSS JOIN LATERAL unnest(d.acl_groups) AS g(name)
             GROUP BY g.name, d.collection_id""";
+    private static final String PASSAGES = "SELECT collection_id, sum(chunk_count) FROM document GROUP BY collection_id";
 
-    /** Passages per collection, per group; when they were counted. */
-    record Counts(Map<String, Map<Long, Long>> byGroup, Instant countedAt) {
+    /** Passages per collection, per group and in all; when they were counted. */
+    record Counts(Map<String, Map<Long, Long>> byGroup, Map<Long, Long> passages, Instant countedAt) {
+    }
+
+    /** What a caller may read in the collections searched: at most {@code readableAtMost} of {@code passages}. */
+    public record Reach(long readableAtMost, long passages) {
+
+        /** The share of the passages the caller may read at most; 1 when there are none. */
+        public double share() {
+            return passages <= 0 ? 1.0 : Math.min(1.0, (double) readableAtMost / passages);
+        }
     }
 
     private final QueryDatabase database;
@@ -60,17 +71,18 @@ public class AclStatistics {
     }
 
     /**
-     * At most how many passages these groups may read in these collections (every collection when empty); empty
-     * until the first count is in.
+     * At most how many passages these groups may read in these collections (every collection when empty), and how
+     * many there are; empty until the first count is in.
      */
-    public OptionalLong readableAtMost(Collection<String> groups, List<Long> collectionIds) {
+    public Optional<Reach> reach(Collection<String> groups, List<Long> collectionIds) {
         Counts current = counts;
         // Read per call, so that an operator (or a test) can change it without a restart.
         long maxAge = config.getOptionalValue("docent.search.acl-statistics-seconds", Long.class).orElse(60L);
         if (current == null || current.countedAt().plus(Duration.ofSeconds(maxAge)).isBefore(Instant.now())) {
             recountInBackground();
         }
-        return current == null ? OptionalLong.empty() : OptionalLong.of(bound(current, groups, collectionIds));
+        return current == null ? Optional.empty()
+                : Optional.of(new Reach(bound(current, groups, collectionIds), passages(current, collectionIds)));
     }
 
     /** The sum over the groups: a passage readable through two of them is counted twice, hence "at most". */
@@ -87,6 +99,13 @@ public class AclStatistics {
             }
         }
         return total;
+    }
+
+    static long passages(Counts counts, List<Long> collectionIds) {
+        if (collectionIds.isEmpty()) {
+            return counts.passages().values().stream().mapToLong(Long::longValue).sum();
+        }
+        return collectionIds.stream().mapToLong(collection -> counts.passages().getOrDefault(collection, 0L)).sum();
     }
 
     private void recountInBackground() {
@@ -110,17 +129,23 @@ public class AclStatistics {
 
     private Counts count() {
         Instant countedAt = Instant.now();
-        Map<String, Map<Long, Long>> byGroup = database.asSystem(connection -> {
-            Map<String, Map<Long, Long>> found = new HashMap<>();
+        return database.asSystem(connection -> {
+            Map<String, Map<Long, Long>> byGroup = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(COUNTS);
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    found.computeIfAbsent(rows.getString(1), g -> new HashMap<>())
+                    byGroup.computeIfAbsent(rows.getString(1), g -> new HashMap<>())
                             .put(rows.getLong(2), rows.getLong(3));
                 }
             }
-            return found;
+            Map<Long, Long> passages = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(PASSAGES);
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    passages.put(rows.getLong(1), rows.getLong(2));
+                }
+            }
+            return new Counts(byGroup, passages, countedAt);
         });
-        return new Counts(byGroup, countedAt);
     }
 }

@@ -41,7 +41,8 @@ class SemanticCacheIT {
     @Test
     void aRepeatedQuestionAndAParaphraseAreServedFromTheCache() {
         String group = Fixtures.group("cache");
-        Api user = Api.as(TestTokens.token(Fixtures.user("cato"), group));
+        String cato = Fixtures.user("cato");
+        Api user = Api.as(TestTokens.token(cato, group));
         Ingestion.ingest(user, "handbook.md", Fixtures.HANDBOOK, group);
 
         JsonObject first = ask(user, "How quickly must the on-call engineer answer a page?");
@@ -53,6 +54,20 @@ class SemanticCacheIT {
         assertThat(again.getString("answer")).isEqualTo(first.getString("answer"));
         assertThat(again.getJsonArray("sources")).isEqualTo(first.getJsonArray("sources"));
         assertThat(paraphrase.getBoolean("cached")).isTrue();
+        assertThat(paraphrase.getString("answer")).isEqualTo(first.getString("answer"));
+
+        // The paraphrase got an entry of its own, bound to the same documents and expiring with the original, so
+        // asked again it is an exact hit (no embedding).
+        assertThat(Db.awaitCount(1, """
+                SELECT count(*) FROM semantic_cache alias JOIN semantic_cache original
+                  ON original.question = 'how quickly must the on-call engineer answer a page'
+                 AND alias.document_ids = original.document_ids AND alias.expires_at = original.expires_at
+                 AND alias.answer = original.answer
+                WHERE alias.question = 'how fast does the on-call engineer have to answer pages'""")).isEqualTo(1);
+        String asked = "How fast does the on-call engineer have to answer pages?";
+        assertThat(ask(user, asked).getBoolean("cached")).isTrue();
+        assertThat(Db.awaitCount(1, "SELECT count(*) FROM query_log WHERE user_name = ? AND question = ? "
+                + "AND generator = 'cache:exact'", cato, asked)).isEqualTo(1);
 
         String streamed = user.stream("/api/v1/ask/stream", question("How quickly must the on-call engineer answer a page?"))
                 .stream().filter(e -> e.name().equals("done")).findFirst().orElseThrow().data();

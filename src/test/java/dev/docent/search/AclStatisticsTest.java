@@ -13,7 +13,7 @@ class AclStatisticsTest {
     private static final AclStatistics.Counts COUNTS = new AclStatistics.Counts(Map.of(
             "everyone", Map.of(1L, 10_000L, 2L, 500L),
             "finance", Map.of(1L, 120L),
-            "legal", Map.of(2L, 40L)), Instant.now());
+            "legal", Map.of(2L, 40L)), Map.of(1L, 10_100L, 2L, 520L), Instant.now());
 
     @Test
     void everyCollectionCountsWhenNoneIsNamed() {
@@ -24,6 +24,19 @@ class AclStatisticsTest {
     void onlyTheNamedCollectionsCount() {
         assertThat(AclStatistics.bound(COUNTS, Set.of("everyone", "legal"), List.of(2L))).isEqualTo(540);
         assertThat(AclStatistics.bound(COUNTS, Set.of("finance"), List.of(2L))).isZero();
+    }
+
+    @Test
+    void theShareIsOfThePassagesInTheCollectionsSearched() {
+        assertThat(AclStatistics.passages(COUNTS, List.of())).isEqualTo(10_620);
+        assertThat(AclStatistics.passages(COUNTS, List.of(2L))).isEqualTo(520);
+        assertThat(new AclStatistics.Reach(52, 520).share()).isEqualTo(0.1);
+    }
+
+    @Test
+    void aBoundAboveThePassagesIsAWholeShareAndAnEmptyStoreIsNoFilter() {
+        assertThat(new AclStatistics.Reach(540, 520).share()).isEqualTo(1.0);
+        assertThat(new AclStatistics.Reach(0, 0).share()).isEqualTo(1.0);
     }
 
     @Test

@@ -119,7 +119,7 @@ public final class LangChain4jPipeline implements AutoCloseable {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             // Docent's index parameters. ANALYZE so that the plans do not depend on when autovacuum passes by.
             statement.execute("CREATE INDEX " + table + "_hnsw ON " + table
-                    + " USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)");
+                    + " USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 200)");
             statement.execute("ANALYZE " + table);
         }
         long indexed = System.nanoTime();
