@@ -59,6 +59,7 @@ public class SemanticCache {
             SELECT id, question, answer, sources, 1 - (embedding <=> ?) AS similarity FROM semantic_cache
             WHERE scope_key = ? AND config_key = ? AND expires_at > now() AND %s
             ORDER BY embedding <=> ? LIMIT 5""";
+    private static final String ITERATIVE_SCAN = "SELECT set_config('hnsw.iterative_scan', 'strict_order', true)";
     /** A copy of an entry under another phrasing: same documents, same expiry, so that it goes when they change. */
     private static final String ALIAS = """
             INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key, answer, sources,
@@ -208,6 +209,12 @@ public class SemanticCache {
     private Optional<Found> nearest(Connection connection, String normalized, float[] vector, String scopeKey,
                                     String configKey, String groups) throws SQLException {
         PGhalfvec query = new PGhalfvec(vector);
+        // A plain HNSW scan stops after ef_search candidates, and the nearest ones may all be entries this lookup
+        // passes over: the same question cached for other collections or configurations, entries the caller may
+        // not read, deleted ones vacuum has not removed yet. An iterative scan goes on until rows pass.
+        try (PreparedStatement settings = connection.prepareStatement(ITERATIVE_SCAN)) {
+            settings.execute();
+        }
         try (PreparedStatement nearest = connection.prepareStatement(
                 NEAREST.formatted(groups == null ? "true" : READABLE))) {
             int at = 1;

@@ -100,6 +100,27 @@ class HybridSearchIT {
     }
 
     @Test
+    void aTransactionLargerThanOnePageOfTheChangeLogReachesTheKeywordPathWhole() {
+        String word = "Wombatine" + Fixtures.group("p").substring(2, 8);
+        String register = Ingestion.ingest(USER, "register.md",
+                "# Register\n\nThe " + word + " entries are listed here.", GROUP).getString("documentId");
+        awaitResults(() -> search(USER, word, "bm25"), 1);
+
+        // One transaction writes 2,500 passages, each with a word of its own: the indexer reads them in pages.
+        Db.execute("INSERT INTO chunk (document_id, collection_id, ordinal, heading, text, text_sha256, token_count, "
+                + "embedding, acl_groups) SELECT document_id, collection_id, ordinal + n, heading, "
+                + "text || ' entry" + word + "n' || n, text_sha256, token_count, embedding, acl_groups "
+                + "FROM chunk, generate_series(1, 2500) AS n WHERE document_id = '" + register + "'");
+        for (int n : List.of(1, 1000, 1001, 2500)) {
+            JsonArray found = awaitResults(() -> search(USER, "entry" + word + "n" + n, "bm25"), 1);
+            assertThat(found.getJsonObject(0).getString("snippet")).as("copy " + n).endsWith("n" + n);
+        }
+
+        assertThat(USER.delete("/api/v1/documents/" + register).status()).isEqualTo(204);
+        assertThat(search(USER, "entry" + word + "n2500", "bm25")).isEmpty();
+    }
+
+    @Test
     void theKeywordIndexReportsItsLagInReadinessAndMetrics() {
         JsonObject ready = Api.anonymous().get("/health/ready").json();
         JsonObject check = ready.getJsonArray("checks").stream().map(v -> v.asJsonObject())

@@ -28,8 +28,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ChangeLog {
 
-    /** Changes to apply, read in one snapshot, and the watermark after them. */
-    public record Window(List<IndexedChunk> upserts, List<Long> deletes, String nextWatermark) {
+    /** Part of the changes to apply: chunks as they are now, and those that are gone. */
+    public record Page(List<IndexedChunk> upserts, List<Long> deletes) {
     }
 
     /** How far the index is behind the log. */
@@ -41,6 +41,9 @@ public class ChangeLog {
                    c.expires_at, c.embedding::text
             FROM chunk c JOIN document d ON d.id = c.document_id
             WHERE c.id = ANY (?)""";
+
+    /** Chunks read at once: text, metadata and vector, a few MB. */
+    static final int PAGE = 1000;
 
     @Resource(lookup = "jdbc/docentQuery")
     private DataSource dataSource;
@@ -54,8 +57,12 @@ public class ChangeLog {
         }
     }
 
-    /** The changes of every transaction in [watermark, horizon). */
-    public Window changesSince(String watermark) throws SQLException {
+    /**
+     * The changes of every transaction in [watermark, horizon), handed over in pages of {@link #PAGE} chunks read in
+     * one snapshot (only their ids are held at once: a window can be as large as everything written while this
+     * instance was down); returns the horizon, the watermark to go on from once every page is applied.
+     */
+    public String changesSince(String watermark, Consumer<Page> pages) throws SQLException {
         return inSnapshot(connection -> {
             String horizon = horizon(connection);
             List<Long> ids = new ArrayList<>();
@@ -69,7 +76,10 @@ public class ChangeLog {
                     }
                 }
             }
-            return current(connection, ids, horizon);
+            for (int from = 0; from < ids.size(); from += PAGE) {
+                pages.accept(current(connection, ids.subList(from, Math.min(ids.size(), from + PAGE))));
+            }
+            return horizon;
         });
     }
 
@@ -81,8 +91,9 @@ public class ChangeLog {
             while (true) {
                 List<Long> ids = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id FROM chunk WHERE id > ? ORDER BY id LIMIT 1000")) {
+                        "SELECT id FROM chunk WHERE id > ? ORDER BY id LIMIT ?")) {
                     select.setLong(1, after);
+                    select.setInt(2, PAGE);
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             ids.add(rows.getLong(1));
@@ -92,7 +103,7 @@ public class ChangeLog {
                 if (ids.isEmpty()) {
                     return horizon;
                 }
-                pages.accept(current(connection, ids, horizon).upserts());
+                pages.accept(current(connection, ids).upserts());
                 after = ids.get(ids.size() - 1);
             }
         });
@@ -120,7 +131,7 @@ public class ChangeLog {
     }
 
     /** The current state of these chunks: rows that exist are upserts, the rest deletes. */
-    private static Window current(Connection connection, List<Long> ids, String horizon) throws SQLException {
+    private static Page current(Connection connection, List<Long> ids) throws SQLException {
         List<IndexedChunk> upserts = new ArrayList<>();
         Set<Long> gone = new HashSet<>(ids);
         if (!ids.isEmpty()) {
@@ -141,7 +152,7 @@ public class ChangeLog {
                 }
             }
         }
-        return new Window(upserts, List.copyOf(gone), horizon);
+        return new Page(upserts, List.copyOf(gone));
     }
 
     @FunctionalInterface

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -92,17 +93,19 @@ public class KeywordIndexer {
             if (!built) {
                 buildIfNeeded();
             }
-            ChangeLog.Window window = log.changesSince(watermark);
-            if (!window.upserts().isEmpty() || !window.deletes().isEmpty() || !window.nextWatermark().equals(watermark)) {
-                if (!window.upserts().isEmpty() || !window.deletes().isEmpty()) {
+            AtomicBoolean changed = new AtomicBoolean();
+            String next = log.changesSince(watermark, page -> {
+                if (changed.compareAndSet(false, true)) {
                     // A large window takes seconds to apply; until then the lag shows it, not the last round's.
-                    lag = log.lag(watermark);
+                    refreshLag();
                 }
-                window.upserts().forEach(index::upsert);
-                window.deletes().forEach(index::delete);
-                commit(window.nextWatermark());
+                page.upserts().forEach(index::upsert);
+                page.deletes().forEach(index::delete);
+            });
+            if (changed.get() || !next.equals(watermark)) {
+                commit(next);
             }
-            lag = log.lag(watermark);
+            refreshLag();
             lastError = null;
         } catch (SQLException | RuntimeException e) {
             if (!String.valueOf(e.getMessage()).equals(lastError)) {
@@ -129,6 +132,14 @@ public class KeywordIndexer {
         built = true;
         LOG.info(() -> "Keyword index built: " + index.size() + " chunks in "
                 + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    private void refreshLag() {
+        try {
+            lag = log.lag(watermark);
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "keyword index lag not measured this round", e);
+        }
     }
 
     private void commit(String next) {
