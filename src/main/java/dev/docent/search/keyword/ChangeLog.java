@@ -58,29 +58,34 @@ public class ChangeLog {
     }
 
     /**
-     * The changes of every transaction in [watermark, horizon), handed over in pages of {@link #PAGE} chunks read in
-     * one snapshot (only their ids are held at once: a window can be as large as everything written while this
-     * instance was down); returns the horizon, the watermark to go on from once every page is applied.
+     * The changes of every transaction in [watermark, horizon), handed over in pages of {@link #PAGE} chunks (only
+     * their ids are held at once: a window can be as large as everything written while this instance was down);
+     * returns the horizon, the watermark to go on from once every page is applied. Each page is read in a short
+     * transaction of its own, never one held while the index works (on a replica, a long transaction holds back the
+     * replay of the primary's changes). A page may show a chunk newer than the horizon: its change is then in the
+     * next window too, and applying a chunk's current row twice changes nothing.
      */
     public String changesSince(String watermark, Consumer<Page> pages) throws SQLException {
-        return inSnapshot(connection -> {
-            String horizon = horizon(connection);
-            List<Long> ids = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        String horizon = inSnapshot(connection -> {
+            String below = horizon(connection);
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT DISTINCT chunk_id FROM chunk_change WHERE txid >= ?::xid8 AND txid < ?::xid8")) {
                 select.setString(1, watermark);
-                select.setString(2, horizon);
+                select.setString(2, below);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         ids.add(rows.getLong(1));
                     }
                 }
             }
-            for (int from = 0; from < ids.size(); from += PAGE) {
-                pages.accept(current(connection, ids.subList(from, Math.min(ids.size(), from + PAGE))));
-            }
-            return horizon;
+            return below;
         });
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            List<Long> page = ids.subList(from, Math.min(ids.size(), from + PAGE));
+            pages.accept(inSnapshot(connection -> current(connection, page)));
+        }
+        return horizon;
     }
 
     /** Every chunk, for a new or rebuilt index, handed over in pages; returns the watermark to go on from. */
