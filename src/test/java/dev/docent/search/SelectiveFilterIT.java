@@ -73,9 +73,7 @@ class SelectiveFilterIT {
         assertThat(Db.count("SELECT count(*) FROM chunk WHERE ? = ANY (acl_groups)", RARE))
                 .isEqualTo(CHUNKS_PER_DOCUMENT);
 
-        JsonArray results = Api.as(TestTokens.token("rita", RARE)).post("/api/v1/search",
-                Json.createObjectBuilder().add("query", "synthetic passage about anything").add("topK", 10).build())
-                .array("results");
+        JsonArray results = search(Api.as(TestTokens.token("rita", RARE)), 10);
 
         assertThat(results).hasSize(10);
         assertThat(results).allSatisfy(r -> assertThat(r.asJsonObject().getString("externalId")).isEqualTo(RARE + "-1"));
@@ -110,6 +108,22 @@ class SelectiveFilterIT {
         }
     }
 
+    /**
+     * A search that waits (up to 20 s) for topK results: the query path reads the replica, which may not have
+     * replayed the chunks {@link #manyChunksFewReadable} just wrote on the primary.
+     */
+    private static JsonArray search(Api caller, int topK) {
+        JsonObject query = Json.createObjectBuilder().add("query", "synthetic passage about anything")
+                .add("topK", topK).build();
+        long deadline = System.currentTimeMillis() + 20_000;
+        JsonArray results = caller.post("/api/v1/search", query).array("results");
+        while (results.size() < topK && System.currentTimeMillis() < deadline) {
+            Ingestion.sleep(200);
+            results = caller.post("/api/v1/search", query).array("results");
+        }
+        return results;
+    }
+
     /** The true nearest chunks of the group: every one of its rows sorted by distance to the query's vector. */
     private static List<Long> exactNearest(String group, String query, int k) throws SQLException {
         float[] vector = new BgeSmallModel(Runnable::run, 1)
@@ -138,9 +152,7 @@ class SelectiveFilterIT {
 
     @Test
     void theCommonGroupSeesNoneOfTheRareChunks() {
-        JsonArray results = Api.as(TestTokens.token("carl", COMMON)).post("/api/v1/search",
-                Json.createObjectBuilder().add("query", "synthetic passage about anything").add("topK", 50).build())
-                .array("results");
+        JsonArray results = search(Api.as(TestTokens.token("carl", COMMON)), 50);
 
         assertThat(results).hasSize(50);
         assertThat(results).noneSatisfy(r -> assertThat(r.asJsonObject().getString("externalId")).isEqualTo(RARE + "-1"));
