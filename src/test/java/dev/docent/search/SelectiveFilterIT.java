@@ -1,6 +1,7 @@
 package dev.docent.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.pgvector.PGhalfvec;
 import dev.docent.embed.BgeSmallModel;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,13 +117,8 @@ class SelectiveFilterIT {
     private static JsonArray search(Api caller, int topK) {
         JsonObject query = Json.createObjectBuilder().add("query", "synthetic passage about anything")
                 .add("topK", topK).build();
-        long deadline = System.currentTimeMillis() + 20_000;
-        JsonArray results = caller.post("/api/v1/search", query).array("results");
-        while (results.size() < topK && System.currentTimeMillis() < deadline) {
-            Ingestion.sleep(200);
-            results = caller.post("/api/v1/search", query).array("results");
-        }
-        return results;
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> caller.post("/api/v1/search", query).array("results"), found -> found.size() >= topK);
     }
 
     /** The true nearest chunks of the group: every one of its rows sorted by distance to the query's vector. */
