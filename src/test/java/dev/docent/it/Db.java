@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** Direct access to the test database, to set up data and to check what the API cannot show. */
 public final class Db {
@@ -22,6 +24,15 @@ public final class Db {
     public static Connection app() throws SQLException {
         return DriverManager.getConnection(url(), env("DOCENT_DB_APP_USER", "docent_app"),
                 env("DOCENT_DB_APP_PASSWORD", ""));
+    }
+
+    /** Connections as the application's role, for a class that takes a data source. */
+    public static DataSource appDataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url());
+        dataSource.setUser(env("DOCENT_DB_APP_USER", "docent_app"));
+        dataSource.setPassword(env("DOCENT_DB_APP_PASSWORD", ""));
+        return dataSource;
     }
 
     public static long count(String sql, Object... params) {

@@ -48,6 +48,14 @@ public class ChangeLog {
     @Resource(lookup = "jdbc/docentQuery")
     private DataSource dataSource;
 
+    public ChangeLog() {
+    }
+
+    /** Outside the server, on a data source of the caller's (tests). */
+    ChangeLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     public String instanceId() throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT id FROM docent_instance LIMIT 1");
@@ -69,16 +77,9 @@ public class ChangeLog {
         List<Long> ids = new ArrayList<>();
         String horizon = inSnapshot(connection -> {
             String below = horizon(connection);
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT DISTINCT chunk_id FROM chunk_change WHERE txid >= ?::xid8 AND txid < ?::xid8")) {
-                select.setString(1, watermark);
-                select.setString(2, below);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getLong(1));
-                    }
-                }
-            }
+            ids.addAll(longs(connection,
+                    "SELECT DISTINCT chunk_id FROM chunk_change WHERE txid >= ?::xid8 AND txid < ?::xid8",
+                    watermark, below));
             return below;
         });
         for (int from = 0; from < ids.size(); from += PAGE) {
@@ -88,30 +89,47 @@ public class ChangeLog {
         return horizon;
     }
 
-    /** Every chunk, for a new or rebuilt index, handed over in pages; returns the watermark to go on from. */
+    /**
+     * Every chunk, for a new or rebuilt index, handed over in pages of {@link #PAGE}; returns the watermark to go on
+     * from. The horizon is fixed first and each page is then read in a short transaction of its own (a build over
+     * 1M chunks takes minutes, too long to hold one snapshot): whatever commits meanwhile, in a page already read or
+     * not, was written by a transaction at or above the horizon, so the next window applies it again.
+     */
     public String everything(Consumer<List<IndexedChunk>> pages) throws SQLException {
-        return inSnapshot(connection -> {
-            String horizon = horizon(connection);
-            long after = 0;
-            while (true) {
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id FROM chunk WHERE id > ? ORDER BY id LIMIT ?")) {
-                    select.setLong(1, after);
-                    select.setInt(2, PAGE);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            ids.add(rows.getLong(1));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
-                    return horizon;
-                }
-                pages.accept(current(connection, ids).upserts());
-                after = ids.get(ids.size() - 1);
+        String horizon = inSnapshot(ChangeLog::horizon);
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<Long> ids = new ArrayList<>();
+            List<IndexedChunk> page = inSnapshot(connection -> {
+                ids.addAll(idsAfter(connection, from));
+                return current(connection, ids).upserts();
+            });
+            if (ids.isEmpty()) {
+                return horizon;
             }
-        });
+            pages.accept(page);
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
+    private static List<Long> idsAfter(Connection connection, long after) throws SQLException {
+        return longs(connection, "SELECT id FROM chunk WHERE id > ? ORDER BY id LIMIT ?", after, PAGE);
+    }
+
+    private static List<Long> longs(Connection connection, String sql, Object... parameters) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getLong(1));
+                }
+            }
+        }
+        return values;
     }
 
     public Lag lag(String watermark) throws SQLException {
