@@ -117,8 +117,12 @@ public class DenseRetriever implements Retriever {
     }
 
     private long walkLength(Reach reach, int topK) {
-        double share = Math.max(reach.share(), 1e-6);
-        return Math.max(efSearch(Optional.of(reach), topK), (long) Math.ceil(topK / share));
+        return Math.max(efSearch(Optional.of(reach), topK), (long) Math.ceil(topK / share(reach)));
+    }
+
+    /** The share the caller may read, kept off zero: a caller who may read nothing still divides. */
+    private static double share(Reach reach) {
+        return Math.max(reach.share(), 1e-6);
     }
 
     /**
@@ -128,7 +132,7 @@ public class DenseRetriever implements Retriever {
      * passages, recall@10 was 0.975 at 100, 0.987 at 200 and 0.996 at 400 (psql, BENCHMARKS.md).
      */
     int efSearch(Optional<Reach> reach, int topK) {
-        double share = Math.max(reach.map(Reach::share).orElse(1.0), 1e-6);
+        double share = reach.map(DenseRetriever::share).orElse(1.0);
         long widened = Math.round(Math.ceil(efSearch / Math.sqrt(share)));
         return (int) Math.max(topK, Math.min(efSearchMax, widened));
     }

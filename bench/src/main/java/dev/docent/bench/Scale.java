@@ -76,7 +76,9 @@ final class Scale {
      */
     Growth growDocent(DocentTarget docent, long collectionId, long chunks) throws Exception {
         long before = count("SELECT count(*) FROM chunk WHERE collection_id = " + collectionId);
-        return grow("chunk", before, chunks, () -> copyDocent(docent, collectionId, before, chunks));
+        Growth growth = grow("chunk", before, chunks, () -> copyDocent(docent, collectionId, before, chunks));
+        analyze("document");
+        return growth;
     }
 
     private long copyDocent(DocentTarget docent, long collectionId, long now, long chunks) throws Exception {
@@ -175,16 +177,16 @@ final class Scale {
             } finally {
                 copySeconds = Ingestion.seconds(started);
                 built = System.nanoTime();
-                statement.execute("SET maintenance_work_mem = '" + BUILD_MEMORY + "'");
                 for (Map.Entry<String, String> index : indexes.entrySet()) {
                     System.out.printf("  building %s on %s ...%n", index.getKey(), table);
+                    statement.execute("SET maintenance_work_mem = '" + BUILD_MEMORY + "'");
                     statement.execute(index.getValue());
+                    statement.execute("RESET maintenance_work_mem");
                 }
-                statement.execute("RESET maintenance_work_mem");
             }
         }
         double indexSeconds = indexes.isEmpty() ? 0 : Ingestion.seconds(built);
-        analyze(table.equals("chunk") ? new String[] {"document", "chunk"} : new String[] {table});
+        analyze(table);
         return new Growth(rows, copySeconds, indexSeconds);
     }
 
