@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +42,15 @@ public class AclStatistics {
     record Counts(Map<String, Map<Long, Long>> byGroup, Map<Long, Long> passages, Instant countedAt) {
     }
 
-    /** What a caller may read in the collections searched: at most {@code readableAtMost} of {@code passages}. */
-    public record Reach(long readableAtMost, long passages) {
+    /**
+     * What a caller may read in the collections searched: at most {@code readableAtMost} of {@code passages}, and
+     * through which of their groups.
+     */
+    public record Reach(long readableAtMost, long passages, List<GroupReach> groups) {
+
+        public Reach(long readableAtMost, long passages) {
+            this(readableAtMost, passages, List.of());
+        }
 
         /** The share of the passages the caller may read at most; 1 when there are none. */
         public double share() {
@@ -50,7 +58,15 @@ public class AclStatistics {
         }
     }
 
+    /**
+     * One of the caller's groups: {@code readable} passages in the collections searched, of {@code passages} it
+     * holds in all (what a partial index of the group would hold).
+     */
+    public record GroupReach(String group, long readable, long passages) {
+    }
+
     private final QueryDatabase database;
+    private final GroupIndexes groupIndexes;
     private final Config config;
     private final AtomicBoolean counting = new AtomicBoolean();
     private volatile Counts counts;
@@ -59,14 +75,15 @@ public class AclStatistics {
     private ManagedExecutorService executor;
 
     @Inject
-    public AclStatistics(QueryDatabase database, Config config) {
+    public AclStatistics(QueryDatabase database, GroupIndexes groupIndexes, Config config) {
         this.database = database;
+        this.groupIndexes = groupIndexes;
         this.config = config;
     }
 
     /** For CDI's client proxy only. */
     protected AclStatistics() {
-        this(null, null);
+        this(null, null, null);
     }
 
     /**
@@ -81,7 +98,20 @@ public class AclStatistics {
             recountInBackground();
         }
         return current == null ? Optional.empty()
-                : Optional.of(new Reach(bound(current, groups, collectionIds), passages(current, collectionIds)));
+                : Optional.of(new Reach(bound(current, groups, collectionIds), passages(current, collectionIds),
+                        byGroup(current, groups, collectionIds)));
+    }
+
+    /** The groups that hold passages in these collections, each with its own counts. */
+    static List<GroupReach> byGroup(Counts counts, Collection<String> groups, List<Long> collectionIds) {
+        List<GroupReach> reach = new ArrayList<>();
+        for (String group : groups) {
+            long readable = bound(counts, List.of(group), collectionIds);
+            if (readable > 0) {
+                reach.add(new GroupReach(group, readable, bound(counts, List.of(group), List.of())));
+            }
+        }
+        return reach;
     }
 
     /** The sum over the groups: a passage readable through two of them is counted twice, hence "at most". */
@@ -115,6 +145,7 @@ public class AclStatistics {
             executor.execute(() -> {
                 try {
                     counts = count();
+                    groupIndexes.reconcile(counts);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "ACL statistics not refreshed; the last ones stay in use", e);
                 } finally {

@@ -43,4 +43,10 @@ class AclStatisticsTest {
     void aGroupTheCountHasNotSeenAddsNothing() {
         assertThat(AclStatistics.bound(COUNTS, Set.of("new-team", "finance"), List.of(1L, 2L))).isEqualTo(120);
     }
+
+    @Test
+    void eachGroupWithPassagesInTheCollectionsSearchedComesWithItsOwnCounts() {
+        assertThat(AclStatistics.byGroup(COUNTS, List.of("everyone", "finance", "legal"), List.of(2L))).containsExactly(
+                new AclStatistics.GroupReach("everyone", 500, 10_500), new AclStatistics.GroupReach("legal", 40, 40));
+    }
 }

@@ -43,6 +43,8 @@ class SelectiveFilterIT {
 
     private static final String RARE = Fixtures.group("rare");
     private static final String COMMON = Fixtures.group("common");
+    /** 40 of the documents (2,000 chunks) are readable by MID as well as by COMMON. */
+    private static final String MID = Fixtures.group("mid");
     private static final int DOCUMENTS = 100;
     private static final int CHUNKS_PER_DOCUMENT = 50;
 
@@ -51,14 +53,18 @@ class SelectiveFilterIT {
         return Deployments.docent();
     }
 
-    /** 5,000 chunks with random unit vectors; one document in a hundred (50 chunks, 1%) is readable by RARE. */
+    /**
+     * 5,000 chunks with random unit vectors; one document in a hundred (50 chunks, 1%) is readable by RARE, forty
+     * (2,000 chunks) by MID and COMMON, the rest by COMMON.
+     */
     @BeforeAll
     static void manyChunksFewReadable() {
         Db.execute("""
                 INSERT INTO document (id, collection_id, external_id, title, acl_groups, status, chunk_count,
                                       created_by)
                 SELECT gen_random_uuid(), 1, '%1$s-' || d, 'Synthetic ' || d,
-                       CASE WHEN d = 1 THEN ARRAY['%2$s'] ELSE ARRAY['%3$s'] END, 'ready', %5$d, 'test'
+                       CASE WHEN d = 1 THEN ARRAY['%2$s'] WHEN d <= 41 THEN ARRAY['%3$s', '%6$s'] ELSE ARRAY['%3$s'] END,
+                       'ready', %5$d, 'test'
                 FROM generate_series(1, %4$d) d;
                 INSERT INTO chunk (document_id, collection_id, ordinal, text, text_sha256, token_count, embedding, acl_groups)
                 SELECT doc.id, 1, c, 'synthetic passage ' || c, md5(doc.id::text || c) || md5(c::text), 3,
@@ -67,7 +73,7 @@ class SelectiveFilterIT {
                 FROM document doc, generate_series(1, %5$d) c
                 WHERE doc.external_id LIKE '%1$s-%%';
                 ANALYZE chunk;
-                """.formatted(RARE, RARE, COMMON, DOCUMENTS, CHUNKS_PER_DOCUMENT));
+                """.formatted(RARE, RARE, COMMON, DOCUMENTS, CHUNKS_PER_DOCUMENT, MID));
     }
 
     @Test
@@ -97,10 +103,9 @@ class SelectiveFilterIT {
                 Ingestion.sleep(250);
             }
             assertThat(plans("exact")).as("a 50-passage permission takes the exact plan").isGreaterThan(exactBefore);
-            List<Long> found = rita.post("/api/v1/search", query).array("results").getValuesAs(JsonObject.class).stream()
-                    .map(r -> r.getJsonNumber("chunkId").longValue()).toList();
-            assertThat(found).hasSize(10).containsExactlyElementsOf(exactNearest(RARE, "synthetic passage about "
-                    + "anything", 10));
+            List<Long> found = chunkIds(rita.post("/api/v1/search", query).array("results"));
+            assertThat(found).hasSize(10).containsExactlyElementsOf(exactNearest(List.of(RARE), "synthetic passage "
+                    + "about anything", 10));
 
             long hnswBefore = plans("hnsw");
             Api.as(TestTokens.token("carl", COMMON)).post("/api/v1/search", query);
@@ -108,6 +113,51 @@ class SelectiveFilterIT {
         } finally {
             ServerSettings.clear();
         }
+    }
+
+    @Test
+    void aLargeGroupWithASmallShareIsSearchedInAVectorIndexOfItsOwnUntilItShrinks() throws SQLException {
+        // A walk of 100 candidates (1,500 rows' worth) is cheaper than sorting MID's and RARE's 2,050 passages.
+        ServerSettings.write(Map.of("docent.search.acl-statistics-seconds", "0",
+                "docent.search.group-index-min-passages", "1000", "docent.search.group-index-max-share", "0.5",
+                "docent.search.group-index-ef-search", "100"));
+        try {
+            // MID's 2,000 passages in their own graph; RARE's 50 read exactly beside them.
+            Api mia = Api.as(TestTokens.token("mia", MID, RARE));
+            JsonObject query = Json.createObjectBuilder().add("query", "synthetic passage about something")
+                    .add("topK", 10).add("mode", "dense").build();
+            long before = plans("group-index");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                assertThat(mia.post("/api/v1/search", query).status()).isEqualTo(200);
+                return plans("group-index") > before;
+            });
+            assertThat(Db.string("SELECT indexdef FROM pg_indexes WHERE indexname = (SELECT index_name "
+                    + "FROM group_vector_index WHERE group_name = ?)", MID)).contains("hnsw").contains(MID);
+
+            List<Long> found = chunkIds(mia.post("/api/v1/search", query).array("results"));
+            List<Long> truth = exactNearest(List.of(MID, RARE), "synthetic passage about something", 10);
+            assertThat(found).hasSize(10).doesNotHaveDuplicates();
+            // An HNSW walk is approximate, and random vectors (all about equally far apart) are its hardest case.
+            assertThat(found.stream().filter(truth::contains).count()).isGreaterThanOrEqualTo(8);
+            assertThat(Db.count("SELECT count(*) FROM chunk WHERE id = ANY (?::bigint[]) AND acl_groups && ?::text[]",
+                    found.toString().replace('[', '{').replace(']', '}'), "{" + MID + "," + RARE + "}")).isEqualTo(10);
+
+            ServerSettings.write(Map.of("docent.search.acl-statistics-seconds", "0",
+                    "docent.search.group-index-min-passages", "100000"));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                mia.post("/api/v1/search", query);
+                return Db.count("SELECT count(*) FROM group_vector_index") == 0;
+            });
+            assertThat(Db.count("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'chunk_embedding_group_%'"))
+                    .as("the index of a group below half the minimum is dropped").isZero();
+        } finally {
+            ServerSettings.clear();
+        }
+    }
+
+    private static List<Long> chunkIds(JsonArray results) {
+        return results.getValuesAs(JsonObject.class).stream().map(r -> r.getJsonNumber("chunkId").longValue())
+                .toList();
     }
 
     /**
@@ -121,13 +171,13 @@ class SelectiveFilterIT {
                 .until(() -> caller.post("/api/v1/search", query).array("results"), found -> found.size() >= topK);
     }
 
-    /** The true nearest chunks of the group: every one of its rows sorted by distance to the query's vector. */
-    private static List<Long> exactNearest(String group, String query, int k) throws SQLException {
+    /** The true nearest chunks of the groups: every one of their rows sorted by distance to the query's vector. */
+    private static List<Long> exactNearest(List<String> groups, String query, int k) throws SQLException {
         float[] vector = new BgeSmallModel(Runnable::run, 1)
                 .embed("Represent this sentence for searching relevant passages: " + query).content().vector();
         try (Connection connection = Db.owner(); PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM chunk WHERE ? = ANY (acl_groups) ORDER BY embedding <=> ?, id LIMIT ?")) {
-            select.setString(1, group);
+                "SELECT id FROM chunk WHERE acl_groups && ? ORDER BY embedding <=> ?, id LIMIT ?")) {
+            select.setArray(1, connection.createArrayOf("text", groups.toArray()));
             select.setObject(2, new PGhalfvec(vector));
             select.setInt(3, k);
             List<Long> ids = new ArrayList<>();

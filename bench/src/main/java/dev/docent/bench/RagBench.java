@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -109,14 +110,28 @@ public final class RagBench {
         try {
             Scale.Growth ours = scale.growDocent(docent, collectionId, chunks);
             Scale.Growth theirs = scale.growPeer(peer.table(), chunks);
+            long started = System.nanoTime();
+            Map<String, Long> groupIndexes = scale.awaitGroupIndexes(docent);
             report.append(String.format("## At %,d chunks%n%nBoth stores grown by copying what they ingested (each "
                     + "copy: same text, a vector mixed from two random ingested ones, ACL groups drawn at 10%% and "
                     + "1%%), no model involved: Docent %,d chunks, copied in %.0f s including its keyword index "
-                    + "catching up%s; LangChain4j %,d segments, copied in %.0f s%s.%n%n", chunks, ours.rows(),
-                    ours.copySeconds(), built(ours), theirs.rows(), theirs.copySeconds(), built(theirs)));
+                    + "catching up%s; LangChain4j %,d segments, copied in %.0f s%s. %s%n%n", chunks, ours.rows(),
+                    ours.copySeconds(), built(ours), theirs.rows(), theirs.copySeconds(), built(theirs),
+                    groupIndexes(groupIndexes, (System.nanoTime() - started) / 1e9)));
         } finally {
             scale.close();
         }
+    }
+
+    private static String groupIndexes(Map<String, Long> indexed, double seconds) {
+        if (indexed.isEmpty()) {
+            return "Docent built no partial index for the run's ACL groups (none within its bounds).";
+        }
+        StringBuilder groups = new StringBuilder();
+        indexed.forEach((group, passages) -> groups.append(groups.isEmpty() ? "" : ", ")
+                .append(String.format("%s (%,d passages)", group, passages)));
+        return String.format("Docent's partial vector indexes for the run's ACL groups, in place %.0f s after the "
+                + "growth (its own background builds, or the bulk load's rebuild): %s.", seconds, groups);
     }
 
     private static String built(Scale.Growth growth) {

@@ -37,6 +37,8 @@ final class Scale {
     private static final long ROUND_ROWS = 50_000;
     /** Enough for the graph of 1M 384-d vectors to be built in memory (~1.5 kB each as halfvec, ~2.3 kB as vector). */
     private static final String BUILD_MEMORY = "4GB";
+    /** Longer than Docent's ACL statistics may be old (60 s), so that a recount has seen the grown store. */
+    private static final int GROUP_INDEX_QUIET_SECONDS = 75;
 
     /** How a store grew: rows now, seconds copying, seconds building its HNSW index (0 when it grew with it). */
     record Growth(long rows, double copySeconds, double indexSeconds) {
@@ -223,6 +225,47 @@ final class Scale {
             statement.execute("ANALYZE scale_base");
         }
         return count("SELECT count(*) FROM scale_base");
+    }
+
+    /**
+     * Waits until Docent has the partial vector indexes it wants for the run's groups (it decides after a recount of
+     * its ACL statistics, which are at most a minute old, and builds them in the background): searches as each
+     * caller every few seconds to prompt the recount, until no group index is being built and the run's set has not
+     * changed for {@value #GROUP_INDEX_QUIET_SECONDS} s. Returns the run's groups that have one, with their passages.
+     */
+    Map<String, Long> awaitGroupIndexes(DocentTarget docent) throws Exception {
+        long started = System.nanoTime();
+        long changed = started;
+        Map<String, Long> indexed = Map.of();
+        while (true) {
+            for (DocentTarget.Selectivity selectivity : DocentTarget.Selectivity.values()) {
+                docent.search(docent.caller(selectivity), "group index check", "dense", 10, null);
+            }
+            Map<String, Long> now = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT group_name, passages FROM "
+                    + "group_vector_index WHERE group_name LIKE ? ORDER BY passages DESC")) {
+                select.setString(1, docent.group(DocentTarget.Selectivity.ALL) + "%");
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        now.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            }
+            if (!now.equals(indexed)) {
+                indexed = now;
+                changed = System.nanoTime();
+            }
+            boolean building = count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+                    + "'CREATE INDEX CONCURRENTLY chunk_embedding_group_%'") > 0;
+            double quiet = (System.nanoTime() - changed) / 1e9;
+            if (!building && quiet >= GROUP_INDEX_QUIET_SECONDS) {
+                return indexed;
+            }
+            if ((System.nanoTime() - started) / 1e9 > 1800) {
+                throw new IllegalStateException("Docent's group indexes did not settle in 30 minutes: " + indexed);
+            }
+            Thread.sleep(5000);
+        }
     }
 
     private void waitForKeywordIndex() throws Exception {

@@ -1,0 +1,45 @@
+package dev.docent.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docent.search.GroupIndexes.Settings;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which groups get a vector index of their own (building and dropping them: SelectiveFilterIT). */
+class GroupIndexesTest {
+
+    private static final Settings SETTINGS = new Settings(10_000, 0.3, 2);
+
+    @Test
+    void largeGroupsWithASmallShareGetAnIndexTheLargestFirst() {
+        Map<String, Long> sizes = Map.of("everyone", 1_000_000L, "tenth", 100_000L, "hundredth", 10_000L,
+                "few", 9_999L, "fifth", 200_000L);
+        assertThat(GroupIndexes.wanted(sizes, 1_000_000, SETTINGS)).containsExactlyInAnyOrder("fifth", "tenth");
+        assertThat(GroupIndexes.wanted(sizes, 1_000_000, new Settings(10_000, 0.3, 16)))
+                .containsExactlyInAnyOrder("fifth", "tenth", "hundredth");
+    }
+
+    @Test
+    void anIndexIsDroppedOnlyWellPastTheBounds() {
+        assertThat(GroupIndexes.outgrown(9_000, 1_000_000, SETTINGS)).isFalse();
+        assertThat(GroupIndexes.outgrown(4_999, 1_000_000, SETTINGS)).isTrue();
+        assertThat(GroupIndexes.outgrown(400_000, 1_000_000, SETTINGS)).isFalse();
+        assertThat(GroupIndexes.outgrown(450_001, 1_000_000, SETTINGS)).isTrue();
+    }
+
+    @Test
+    void aGroupsSizeIsItsPassagesInEveryCollection() {
+        AclStatistics.Counts counts = new AclStatistics.Counts(Map.of("g", Map.of(1L, 10L, 2L, 5L)),
+                Map.of(1L, 100L, 2L, 50L), Instant.now());
+        assertThat(GroupIndexes.groupSizes(counts)).containsExactly(Map.entry("g", 15L));
+    }
+
+    @Test
+    void theIndexNameIsStableAndSafeForAnyGroupName() {
+        assertThat(GroupIndexes.indexName("Finance \"EU\"; DROP TABLE chunk"))
+                .matches("chunk_embedding_group_[0-9a-f]{24}")
+                .isEqualTo(GroupIndexes.indexName("Finance \"EU\"; DROP TABLE chunk"));
+    }
+}
