@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.Config;
 /**
  * How many passages each ACL group holds per collection, for an upper bound on what a caller may read in the
  * collections searched, and of how many passages there are: the dense retriever chooses its plan, and how widely
- * it walks the HNSW graph, by them. Counted from the documents (their groups and chunk counts: a far smaller table
+ * it walks the HNSW graph, by them, and each recount tells {@link GroupIndexes} which groups deserve an index. Counted from the documents (their groups and chunk counts: a far smaller table
  * than the passages), reloaded in the background once older than {@code docent.search.acl-statistics-seconds}.
  * A stale count costs speed, never correctness: every plan returns exactly the rows the caller may read.
  */

@@ -123,7 +123,7 @@ public class GroupIndexes {
 
     private Settings settings() {
         return new Settings(
-                config.getOptionalValue("docent.search.group-index-min-passages", Long.class).orElse(10_000L),
+                config.getOptionalValue("docent.search.group-index-min-passages", Long.class).orElse(5_000L),
                 config.getOptionalValue("docent.search.group-index-max-share", Double.class).orElse(0.3),
                 config.getOptionalValue("docent.search.group-index-max-count", Integer.class).orElse(16));
     }
@@ -169,10 +169,13 @@ public class GroupIndexes {
                         .orElse("512MB"));
                 memory.execute();
             }
-            statement.execute("CREATE INDEX CONCURRENTLY " + index + " ON chunk USING hnsw "
-                    + "(embedding halfvec_cosine_ops) WITH (m = 16, ef_construction = 200) "
-                    + "WHERE acl_groups && " + quoted(connection, PgArrays.literal(List.of(group))) + "::text[]");
-            statement.execute("RESET maintenance_work_mem");
+            try {
+                statement.execute("CREATE INDEX CONCURRENTLY " + index + " ON chunk USING hnsw "
+                        + "(embedding halfvec_cosine_ops) WITH (m = 16, ef_construction = 200) "
+                        + "WHERE acl_groups && " + quoted(connection, PgArrays.literal(List.of(group))) + "::text[]");
+            } finally {
+                statement.execute("RESET maintenance_work_mem"); // the connection goes back to a pool
+            }
         }
         try (PreparedStatement register = connection.prepareStatement("""
                 INSERT INTO group_vector_index (group_name, index_name, passages) VALUES (?, ?, ?)
