@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,11 +100,10 @@ public class GroupIndexes {
             Map<String, Long> sizes = groupSizes(counts);
             long passages = counts.passages().values().stream().mapToLong(Long::longValue).sum();
             Map<String, String> existing = existing(connection);
-            Set<String> wanted = wanted(sizes, passages, settings());
-            for (String group : existing.keySet()) {
-                if (!wanted.contains(group) && outgrown(sizes.getOrDefault(group, 0L), passages, settings())) {
-                    drop(connection, group, existing.get(group));
-                }
+            Settings settings = settings();
+            Set<String> wanted = wanted(sizes, passages, settings);
+            for (String group : unwanted(existing.keySet(), wanted, sizes, passages, settings)) {
+                drop(connection, group, existing.get(group));
             }
             ready = readReady(connection);
             for (String group : wanted) {
@@ -139,6 +139,29 @@ public class GroupIndexes {
                 .limit(settings.maxCount())
                 .forEach(e -> wanted.add(e.getKey()));
         return wanted;
+    }
+
+    /**
+     * The indexes to drop: those of groups well past the bounds, then, while more than maxCount would remain, the
+     * smallest of those no longer wanted.
+     */
+    static List<String> unwanted(Set<String> existing, Set<String> wanted, Map<String, Long> sizes, long passages,
+                                 Settings settings) {
+        List<String> drop = new ArrayList<>();
+        List<String> surplus = new ArrayList<>();
+        for (String group : existing) {
+            if (!wanted.contains(group)) {
+                (outgrown(sizes.getOrDefault(group, 0L), passages, settings) ? drop : surplus).add(group);
+            }
+        }
+        surplus.sort(Comparator.comparing((String group) -> sizes.getOrDefault(group, 0L)).thenComparing(group -> group));
+        for (String group : surplus) {
+            if (existing.size() - drop.size() <= settings.maxCount()) {
+                break;
+            }
+            drop.add(group);
+        }
+        return drop;
     }
 
     /** Dropped only well past the bounds, so that a group near one of them does not lose and regain its index. */

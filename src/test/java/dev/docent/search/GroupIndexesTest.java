@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docent.search.GroupIndexes.Settings;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which groups get a vector index of their own (building and dropping them: SelectiveFilterIT). */
@@ -41,5 +42,17 @@ class GroupIndexesTest {
         assertThat(GroupIndexes.indexName("Finance \"EU\"; DROP TABLE chunk"))
                 .matches("chunk_embedding_group_[0-9a-f]{24}")
                 .isEqualTo(GroupIndexes.indexName("Finance \"EU\"; DROP TABLE chunk"));
+    }
+
+    @Test
+    void theSmallestIndexesNoLongerWantedGoWhenThereAreMoreThanTheMaximum() {
+        Map<String, Long> sizes = Map.of("a", 300_000L, "b", 200_000L, "c", 150_000L, "d", 120_000L, "gone", 10L);
+        // b and c are wanted; a (past 1.5 x 30% of 600k) and gone (below half the minimum) go; of the other
+        // indexes, three would remain against a maximum of two, so the smaller one not wanted, d, goes too.
+        Set<String> existing = Set.of("a", "b", "c", "d", "gone");
+        assertThat(GroupIndexes.unwanted(existing, Set.of("b", "c"), sizes, 600_000, SETTINGS))
+                .containsExactlyInAnyOrder("a", "gone", "d");
+        // Within the maximum, an index no longer wanted but not past the bounds stays.
+        assertThat(GroupIndexes.unwanted(Set.of("b", "d"), Set.of("b", "c"), sizes, 600_000, SETTINGS)).isEmpty();
     }
 }

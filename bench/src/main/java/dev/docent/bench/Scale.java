@@ -242,8 +242,10 @@ final class Scale {
                 docent.search(docent.caller(selectivity), "group index check", "dense", 10, null);
             }
             Map<String, Long> now = new LinkedHashMap<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT group_name, passages FROM "
-                    + "group_vector_index WHERE group_name LIKE ? ORDER BY passages DESC")) {
+            // The group's passages now (the registry keeps the count at the index's first build).
+            try (PreparedStatement select = connection.prepareStatement("SELECT g.group_name, (SELECT "
+                    + "coalesce(sum(d.chunk_count), 0) FROM document d WHERE d.acl_groups && ARRAY[g.group_name]) AS n "
+                    + "FROM group_vector_index g WHERE g.group_name LIKE ? ORDER BY n DESC")) {
                 select.setString(1, docent.group(DocentTarget.Selectivity.ALL) + "%");
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
