@@ -142,8 +142,8 @@ public class GroupIndexes {
     }
 
     /**
-     * The indexes to drop: those of groups well past the bounds, then, while more than maxCount would remain, the
-     * smallest of those no longer wanted.
+     * The indexes to drop: those of groups well past the bounds, then, while more than maxCount would remain with
+     * the wanted ones built, the smallest of those no longer wanted.
      */
     static List<String> unwanted(Set<String> existing, Set<String> wanted, Map<String, Long> sizes, long passages,
                                  Settings settings) {
@@ -155,8 +155,10 @@ public class GroupIndexes {
             }
         }
         surplus.sort(Comparator.comparing((String group) -> sizes.getOrDefault(group, 0L)).thenComparing(group -> group));
+        Set<String> afterBuilds = new HashSet<>(existing);
+        afterBuilds.addAll(wanted);
         for (String group : surplus) {
-            if (existing.size() - drop.size() <= settings.maxCount()) {
+            if (afterBuilds.size() - drop.size() <= settings.maxCount()) {
                 break;
             }
             drop.add(group);

@@ -52,7 +52,10 @@ class GroupIndexesTest {
         Set<String> existing = Set.of("a", "b", "c", "d", "gone");
         assertThat(GroupIndexes.unwanted(existing, Set.of("b", "c"), sizes, 600_000, SETTINGS))
                 .containsExactlyInAnyOrder("a", "gone", "d");
-        // Within the maximum, an index no longer wanted but not past the bounds stays.
-        assertThat(GroupIndexes.unwanted(Set.of("b", "d"), Set.of("b", "c"), sizes, 600_000, SETTINGS)).isEmpty();
+        // Within the maximum, an index no longer wanted but not past the bounds stays...
+        assertThat(GroupIndexes.unwanted(Set.of("b", "d"), Set.of("b"), sizes, 600_000, SETTINGS)).isEmpty();
+        // ...unless it would make one too many once the wanted ones are built.
+        assertThat(GroupIndexes.unwanted(Set.of("b", "d"), Set.of("b", "c"), sizes, 600_000, SETTINGS))
+                .containsExactly("d");
     }
 }
