@@ -97,9 +97,12 @@ public class AclStatistics {
         if (current == null || current.countedAt().plus(Duration.ofSeconds(maxAge)).isBefore(Instant.now())) {
             recountInBackground();
         }
-        return current == null ? Optional.empty()
-                : Optional.of(new Reach(bound(current, groups, collectionIds), passages(current, collectionIds),
-                        byGroup(current, groups, collectionIds)));
+        if (current == null) {
+            return Optional.empty();
+        }
+        List<GroupReach> byGroup = byGroup(current, groups, collectionIds);
+        long readable = byGroup.stream().mapToLong(GroupReach::readable).sum();
+        return Optional.of(new Reach(readable, passages(current, collectionIds), byGroup));
     }
 
     /** The groups that hold passages in these collections, each with its own counts. */

@@ -26,7 +26,16 @@ import java.util.function.IntSupplier;
  */
 final class DensePlanner {
 
-    enum Kind { EXACT, GROUP_INDEX, HNSW }
+    enum Kind {
+        EXACT("exact"), GROUP_INDEX("group-index"), HNSW("hnsw");
+
+        /** The plan's tag on docent_dense_searches_total. */
+        final String tag;
+
+        Kind(String tag) {
+            this.tag = tag;
+        }
+    }
 
     /**
      * The plan: its kind, the HNSW candidate list (ef_search) its walks use, and for the group plan the groups
@@ -80,9 +89,11 @@ final class DensePlanner {
                 exact.add(group.group());
             }
         }
+        if (indexed.isEmpty()) {
+            return Optional.empty();
+        }
         int candidates = Math.max(groupEfSearch.getAsInt(), efSearch(narrowest, topK));
-        return indexed.isEmpty() ? Optional.empty()
-                : Optional.of(new Plan(Kind.GROUP_INDEX, candidates, indexed, exact));
+        return Optional.of(new Plan(Kind.GROUP_INDEX, candidates, indexed, exact));
     }
 
     /** A walk per indexed group, through its own graph, and the other groups' passages read exactly. */

@@ -121,8 +121,7 @@ public class DenseRetriever implements Retriever {
     private List<RetrievedChunk> search(Connection connection, RetrievalQuery query) throws SQLException {
         DensePlanner.Plan plan = planner.plan(statistics.reach(query.caller().groups(), query.collectionIds()),
                 query.topK(), groupIndexes.ready());
-        metrics.counter("docent_dense_searches_total", new Tag("plan", plan.kind().name().toLowerCase()
-                .replace('_', '-'))).inc();
+        metrics.counter("docent_dense_searches_total", new Tag("plan", plan.kind().tag)).inc();
         try (PreparedStatement settings = connection.prepareStatement(SETTINGS)) {
             settings.setString(1, Integer.toString(plan.efSearch()));
             settings.setString(2, Integer.toString(maxScanTuples));

@@ -22,8 +22,7 @@ public final class Db {
 
     /** As the application's role: row-level security applies. */
     public static Connection app() throws SQLException {
-        return DriverManager.getConnection(url(), env("DOCENT_DB_APP_USER", "docent_app"),
-                env("DOCENT_DB_APP_PASSWORD", ""));
+        return appDataSource().getConnection();
     }
 
     /** Connections as the application's role, for a class that takes a data source. */
