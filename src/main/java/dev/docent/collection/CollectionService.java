@@ -64,8 +64,8 @@ public class CollectionService {
         Map<Long, Long> counts = new HashMap<>();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT collection_id, count(*) FROM document WHERE acl_groups && docent_caller_groups() "
-                                + "AND (expires_at IS NULL OR expires_at > now()) GROUP BY collection_id")
+                        // Through the ACL index, for the caller's scope only (see the function's migration).
+                        "SELECT collection_id, documents FROM docent_readable_document_counts()")
                 .getResultList();
         for (Object[] row : rows) {
             counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());

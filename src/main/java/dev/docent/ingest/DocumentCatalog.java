@@ -76,7 +76,7 @@ public class DocumentCatalog {
         }
         Map<Long, String> names = collections.all().stream()
                 .collect(Collectors.toMap(DocumentCollection::id, DocumentCollection::name));
-        return documents.readableBy(caller.groupList(), collectionId, offset, limit).stream()
+        return documents.readableInScope(collectionId, offset, limit).stream()
                 .map(d -> DocumentView.of(d, names.get(d.collectionId())))
                 .toList();
     }

@@ -3,7 +3,6 @@ package dev.docent.ingest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import dev.docent.store.PgArrays;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
@@ -45,12 +44,16 @@ public class DocumentRepository {
                 .getResultStream().findFirst();
     }
 
-    /** The documents that share a group with {@code groups}, newest first; optionally of one collection. */
-    public List<Document> readableBy(List<String> groups, Long collectionId, int offset, int limit) {
-        String where = collectionId == null ? "" : " AND d.collection_id = :collection";
-        var query = em.createNativeQuery("SELECT d.* FROM document d WHERE d.acl_groups && cast(:groups AS text[])"
-                        + where + " ORDER BY d.updated_at DESC, d.id LIMIT :limit OFFSET :offset", Document.class)
-                .setParameter("groups", PgArrays.literal(groups))
+    /**
+     * The documents the caller's scope (set on this transaction) may read, newest first; optionally of one
+     * collection. Found through docent_readable_documents (see its migration for why a function), then read under
+     * row-level security.
+     */
+    public List<Document> readableInScope(Long collectionId, int offset, int limit) {
+        String collection = collectionId == null ? "CAST(NULL AS bigint)" : ":collection";
+        var query = em.createNativeQuery("SELECT d.* FROM docent_readable_documents(" + collection
+                        + ", :limit, :offset) r JOIN document d ON d.id = r.document_id"
+                        + " ORDER BY d.updated_at DESC, d.id", Document.class)
                 .setParameter("limit", limit)
                 .setParameter("offset", offset);
         if (collectionId != null) {

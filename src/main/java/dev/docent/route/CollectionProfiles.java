@@ -3,18 +3,25 @@ package dev.docent.route;
 import dev.docent.embed.Vectors;
 import com.pgvector.PGvector;
 import dev.docent.embed.Embedder;
+import dev.docent.search.AclStatistics;
 import dev.docent.security.Caller;
 import dev.docent.store.QueryDatabase;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class CollectionProfiles {
+
+    private static final Logger LOG = Logger.getLogger(CollectionProfiles.class.getName());
 
     /** One collection's vectors; either may be null (no passages yet, no description). */
     public record Profile(long collectionId, float[] centroid, float[] description) {
@@ -35,18 +44,24 @@ public class CollectionProfiles {
             FROM collection c""";
 
     private final QueryDatabase database;
+    private final AclStatistics statistics;
     private final Embedder embedder;
     private final Duration refresh;
     private final int sample;
     private volatile Map<Long, Profile> profiles = Map.of();
     private volatile Instant loadedAt = Instant.EPOCH;
-    private final Map<String, float[]> descriptionVectors = new HashMap<>();
+    private final Map<String, float[]> descriptionVectors = new ConcurrentHashMap<>();
+    private final AtomicBoolean reloading = new AtomicBoolean();
+
+    @Resource(lookup = "concurrent/docentExecutor")
+    private ManagedExecutorService executor;
 
     @Inject
-    public CollectionProfiles(QueryDatabase database, Embedder embedder,
+    public CollectionProfiles(QueryDatabase database, AclStatistics statistics, Embedder embedder,
                               @ConfigProperty(name = "docent.route.refresh-seconds", defaultValue = "300") long refresh,
                               @ConfigProperty(name = "docent.route.centroid-sample", defaultValue = "5000") int sample) {
         this.database = database;
+        this.statistics = statistics;
         this.embedder = embedder;
         this.refresh = Duration.ofSeconds(refresh);
         this.sample = sample;
@@ -54,35 +69,43 @@ public class CollectionProfiles {
 
     /** For CDI's client proxy only. */
     protected CollectionProfiles() {
-        this(null, null, 300, 5000);
+        this(null, null, null, 300, 5000);
     }
 
+    /**
+     * The last snapshot (empty before the first load, and routing then searches every readable collection); an
+     * older one than {@code docent.route.refresh-seconds} is reloaded in the background, as averaging the passages
+     * of every collection takes a while (137 ms at a million passages) that no question should wait for.
+     */
     public Map<Long, Profile> current() {
-        if (Instant.now().isAfter(loadedAt.plus(refresh))) {
-            reload();
+        if (Instant.now().isAfter(loadedAt.plus(refresh)) && reloading.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    try {
+                        reload();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "collection profiles not refreshed; the last ones stay in use", e);
+                    } finally {
+                        reloading.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                reloading.set(false);
+            }
         }
         return profiles;
     }
 
-    /** The collections in which the caller can read at least one document. */
+    /**
+     * The collections in which the caller's groups hold passages, from the ACL statistics (at most a minute old):
+     * a query over the documents here would read them all on every question, as row-level security keeps it from
+     * using the group index. Empty, which means every collection, until the first count is in.
+     */
     public List<Long> readableBy(Caller caller) {
-        return database.asCaller(caller, connection -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT DISTINCT collection_id FROM document WHERE acl_groups && docent_caller_groups()");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-            }
-            return ids;
-        });
+        return statistics.collectionsHolding(caller.groups()).map(List::copyOf).orElse(List.of());
     }
 
-    private synchronized void reload() {
-        if (!Instant.now().isAfter(loadedAt.plus(refresh))) {
-            return;
-        }
+    private void reload() {
         Map<Long, Profile> loaded = new HashMap<>();
         database.asSystem(connection -> {
             try (PreparedStatement select = connection.prepareStatement(CENTROIDS)) {

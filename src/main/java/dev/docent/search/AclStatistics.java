@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -91,18 +93,46 @@ public class AclStatistics {
      * many there are; empty until the first count is in.
      */
     public Optional<Reach> reach(Collection<String> groups, List<Long> collectionIds) {
-        Counts current = counts;
-        // Read per call, so that an operator (or a test) can change it without a restart.
-        long maxAge = config.getOptionalValue("docent.search.acl-statistics-seconds", Long.class).orElse(60L);
-        if (current == null || current.countedAt().plus(Duration.ofSeconds(maxAge)).isBefore(Instant.now())) {
-            recountInBackground();
-        }
+        Counts current = latest();
         if (current == null) {
             return Optional.empty();
         }
         List<GroupReach> byGroup = byGroup(current, groups, collectionIds);
         long readable = byGroup.stream().mapToLong(GroupReach::readable).sum();
         return Optional.of(new Reach(readable, passages(current, collectionIds), byGroup));
+    }
+
+    /**
+     * The collections in which these groups hold passages, by the last count; empty until the first count is in.
+     * For routing, which only narrows where a question is searched: it must not cost a pass over the documents on
+     * every question, and a collection the count has not seen yet is still searched when nothing is narrowed.
+     */
+    public Optional<Set<Long>> collectionsHolding(Collection<String> groups) {
+        Counts current = latest();
+        return current == null ? Optional.empty() : Optional.of(collectionsHolding(current, groups));
+    }
+
+    static Set<Long> collectionsHolding(Counts counts, Collection<String> groups) {
+        Set<Long> collections = new TreeSet<>();
+        for (String group : groups) {
+            counts.byGroup().getOrDefault(group, Map.of()).forEach((collection, passages) -> {
+                if (passages > 0) {
+                    collections.add(collection);
+                }
+            });
+        }
+        return collections;
+    }
+
+    /** The last count (null before the first), and a recount in the background when it is too old. */
+    private Counts latest() {
+        Counts current = counts;
+        // Read per call, so that an operator (or a test) can change it without a restart.
+        long maxAge = config.getOptionalValue("docent.search.acl-statistics-seconds", Long.class).orElse(60L);
+        if (current == null || current.countedAt().plus(Duration.ofSeconds(maxAge)).isBefore(Instant.now())) {
+            recountInBackground();
+        }
+        return current;
     }
 
     /** The groups that hold passages in these collections, each with its own counts. */

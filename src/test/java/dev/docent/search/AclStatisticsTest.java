@@ -49,4 +49,14 @@ class AclStatisticsTest {
         assertThat(AclStatistics.byGroup(COUNTS, List.of("everyone", "finance", "legal"), List.of(2L))).containsExactly(
                 new AclStatistics.GroupReach("everyone", 500, 10_500), new AclStatistics.GroupReach("legal", 40, 40));
     }
+
+    @Test
+    void routingKeepsTheCollectionsInWhichTheCallersGroupsHoldPassages() {
+        AclStatistics.Counts counts = new AclStatistics.Counts(Map.of(
+                "finance", Map.of(1L, 120L, 3L, 0L),
+                "legal", Map.of(2L, 40L, 1L, 7L)), Map.of(1L, 127L, 2L, 40L, 3L, 0L), Instant.now());
+        assertThat(AclStatistics.collectionsHolding(counts, List.of("finance", "legal"))).containsExactly(1L, 2L);
+        assertThat(AclStatistics.collectionsHolding(counts, List.of("finance", "new-team"))).containsExactly(1L);
+        assertThat(AclStatistics.collectionsHolding(counts, List.of("new-team"))).isEmpty();
+    }
 }

@@ -11,6 +11,8 @@ import dev.docent.it.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -83,6 +85,29 @@ class AclIsolationIT {
         assertThat(bob.post("/api/v1/search", search).array("results"))
                 .extracting(r -> r.asJsonObject().getString("documentId"))
                 .contains(vacationId).doesNotContain(handbookId);
+    }
+
+    @Test
+    void aCollectionsListIsPagedNewestFirstAndCountedPerCaller() {
+        String collection = Fixtures.group("listing");
+        Api admin = Api.as(TestTokens.token(ROOT, "admin"));
+        assertThat(admin.post("/api/v1/collections", Json.createObjectBuilder().add("name", collection).build())
+                .status()).isEqualTo(201);
+        List<String> alices = new ArrayList<>();
+        for (String name : List.of("first.md", "second.md", "third.md")) {
+            alices.add(Ingestion.ingest(alice, name, "# " + name + "\n\nNotes of the platform team about " + name,
+                    ENGINEERING, "collection", collection).getString("documentId"));
+        }
+        String bobs = Ingestion.ingest(bob, "payroll.md", "# Payroll\n\nSalaries are paid on the 25th.", HR,
+                "collection", collection).getString("documentId");
+
+        String page = "/api/v1/documents?collection=" + collection + "&limit=2";
+        assertThat(ids(alice.get(page))).containsExactly(alices.get(2), alices.get(1));
+        assertThat(ids(alice.get(page + "&offset=2"))).containsExactly(alices.get(0));
+        assertThat(ids(bob.get(page))).containsExactly(bobs);
+        assertThat(count(alice, collection)).isEqualTo(3);
+        assertThat(count(bob, collection)).isEqualTo(1);
+        assertThat(count(admin, collection)).isZero();
     }
 
     @Test
@@ -190,11 +215,19 @@ class AclIsolationIT {
     }
 
     private static long generalCount(Api api) {
+        return count(api, "general");
+    }
+
+    private static long count(Api api, String collection) {
         return api.get("/api/v1/collections").array("collections").stream()
                 .map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("name").equals("general"))
+                .filter(c -> c.getString("name").equals(collection))
                 .findFirst().orElseThrow()
                 .getJsonNumber("documents").longValue();
+    }
+
+    private static List<String> ids(Api.Reply documents) {
+        return documents.array("documents").stream().map(d -> d.asJsonObject().getString("documentId")).toList();
     }
 
     private static JsonObject question(String text) {
