@@ -49,6 +49,10 @@ class RagBenchIT {
         assertThat(report).containsPattern("\\| Docent /search hybrid \\| 1% \\| 1 \\| \\d+\\.\\d");
         assertThat(report).containsPattern("\\| LangChain4j retriever \\| 10% \\| 1 \\| \\d+\\.\\d");
         assertThat(report).containsPattern("\\| Docent \\| 100% \\| (0\\.9\\d\\d|1\\.000) \\|");
+        assertThat(report).contains("### Lists and routed questions (ms), one client")
+                .containsPattern("\\| Docent GET /collections \\| 1% \\| 1 \\| \\d+\\.\\d")
+                .containsPattern("\\| Docent GET /documents, newest 20 \\| 10% \\| 1 \\| \\d+\\.\\d")
+                .containsPattern("\\| Docent /ask naming no collection \\| 100% \\| 1 \\| \\d+\\.\\d");
         // Both stores grown past 120 chunks by copies, the copies in the keyword index, and measured again.
         String grown = report.substring(report.indexOf("## At 120 chunks"));
         assertThat(grown).containsPattern("Docent (1[2-9]\\d|[2-9]\\d\\d) chunks")
@@ -57,11 +61,13 @@ class RagBenchIT {
                 .containsPattern("chunks, copied in \\d+ s including its keyword index catching up, its HNSW index "
                         + "dropped first and built afterwards in \\d+ s")
                 .containsPattern("segments, copied in \\d+ s, its HNSW index dropped first and built afterwards")
-                .contains("### Search latency (ms) at 120 chunks", "### Recall@10 against exact search at 120 chunks")
+                .contains("### Search latency (ms) at 120 chunks", "### Recall@10 against exact search at 120 chunks",
+                        "### Lists and routed questions (ms) at 120 chunks, one client")
                 .containsPattern("\\| Docent /search hybrid \\| 1% \\| 1 \\| \\d+\\.\\d")
                 .containsPattern("\\| Docent \\| 1% \\| (0\\.9\\d\\d|1\\.000) \\|");
         // Every request answered.
-        assertThat(report.lines().filter(line -> line.startsWith("| Docent /") || line.startsWith("| LangChain4j r")))
+        assertThat(report.lines().filter(line -> line.startsWith("| Docent /") || line.startsWith("| Docent GET")
+                        || line.startsWith("| LangChain4j r")))
                 .hasSizeGreaterThan(10).allMatch(line -> line.endsWith("| 0 |"));
     }
 }

@@ -114,6 +114,24 @@ public final class DocentTarget {
         return serverMillis(reply);
     }
 
+    /** An extractive answer as the caller, without naming a collection: the router picks them. */
+    public double askAnywhere(Api caller, String question) {
+        Api.Reply reply = caller.post("/api/v1/ask", Json.createObjectBuilder().add("question", question).build());
+        if (reply.status() != 200) {
+            throw new IllegalStateException("ask answered " + reply.status());
+        }
+        return serverMillis(reply);
+    }
+
+    /** A GET as the caller (a list); returns the server's time. */
+    public double get(Api caller, String path) {
+        Api.Reply reply = caller.get(path);
+        if (reply.status() != 200) {
+            throw new IllegalStateException(path + " answered " + reply.status());
+        }
+        return serverMillis(reply);
+    }
+
     public void flushCache() {
         admin.delete("/api/v1/admin/cache");
     }

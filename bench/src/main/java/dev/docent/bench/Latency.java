@@ -85,6 +85,27 @@ final class Latency {
         report.append('\n');
     }
 
+    /**
+     * The requests whose cost grows with the number of documents rather than passages, one client, per ACL
+     * selectivity: the collection list with each collection's readable documents counted, the newest documents,
+     * and a question that names no collection (the router chooses among those the caller can read; cache emptied).
+     */
+    void browse(String title) throws Exception {
+        report.append("### ").append(title).append("\n\n").append(HEADER);
+        int requests = Math.min(30, queries.size());
+        for (Selectivity selectivity : Selectivity.values()) {
+            Api caller = docent.caller(selectivity);
+            row("Docent GET /collections", selectivity, ClosedLoop.run(1, queries, requests,
+                    query -> docent.get(caller, "/api/v1/collections")));
+            row("Docent GET /documents, newest 20", selectivity, ClosedLoop.run(1, queries, requests,
+                    query -> docent.get(caller, "/api/v1/documents?limit=20")));
+            docent.flushCache();
+            row("Docent /ask naming no collection", selectivity, ClosedLoop.run(1, queries, requests,
+                    question -> docent.askAnywhere(caller, question)));
+        }
+        report.append('\n');
+    }
+
     private void warmUp() throws Exception {
         Api caller = docent.caller(Selectivity.ALL);
         ClosedLoop.run(2, queries, Math.min(100, queries.size()), query -> docent.search(caller, query, "hybrid", 10,

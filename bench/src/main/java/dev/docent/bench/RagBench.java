@@ -87,11 +87,13 @@ public final class RagBench {
             Latency latency = new Latency(docent, peer, settings.clients(), queries, report);
             latency.search("Search latency (ms), top 10, cache not involved", Integer.MAX_VALUE);
             latency.ask();
+            latency.browse("Lists and routed questions (ms), one client");
             new Recall(docent, database, peer, model, collectionId, queries, report)
                     .compare("Recall@10 against exact search");
             for (long chunks : settings.scales()) {
                 grow(docent, peer, collectionId, chunks);
                 latency.search(String.format("Search latency (ms) at %,d chunks, top 10", chunks), SCALED_REQUESTS);
+                latency.browse(String.format("Lists and routed questions (ms) at %,d chunks, one client", chunks));
                 new Recall(docent, database, peer, model, collectionId,
                         queries.subList(0, Math.min(queries.size(), SCALED_RECALL_QUERIES)), report)
                         .compare(String.format("Recall@10 against exact search at %,d chunks", chunks));
