@@ -5,6 +5,7 @@ import com.pgvector.PGvector;
 import dev.docent.embed.Embedder;
 import dev.docent.search.AclStatistics;
 import dev.docent.security.Caller;
+import dev.docent.store.BackgroundReload;
 import dev.docent.store.QueryDatabase;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -18,10 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,8 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class CollectionProfiles {
-
-    private static final Logger LOG = Logger.getLogger(CollectionProfiles.class.getName());
 
     /** One collection's vectors; either may be null (no passages yet, no description). */
     public record Profile(long collectionId, float[] centroid, float[] description) {
@@ -51,7 +46,7 @@ public class CollectionProfiles {
     private volatile Map<Long, Profile> profiles = Map.of();
     private volatile Instant loadedAt = Instant.EPOCH;
     private final Map<String, float[]> descriptionVectors = new ConcurrentHashMap<>();
-    private final AtomicBoolean reloading = new AtomicBoolean();
+    private final BackgroundReload reloads = new BackgroundReload("collection profiles");
 
     @Resource(lookup = "concurrent/docentExecutor")
     private ManagedExecutorService executor;
@@ -78,20 +73,8 @@ public class CollectionProfiles {
      * of every collection takes a while (137 ms at a million passages) that no question should wait for.
      */
     public Map<Long, Profile> current() {
-        if (Instant.now().isAfter(loadedAt.plus(refresh)) && reloading.compareAndSet(false, true)) {
-            try {
-                executor.execute(() -> {
-                    try {
-                        reload();
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.FINE, "collection profiles not refreshed; the last ones stay in use", e);
-                    } finally {
-                        reloading.set(false);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                reloading.set(false);
-            }
+        if (Instant.now().isAfter(loadedAt.plus(refresh))) {
+            reloads.start(executor, this::reload);
         }
         return profiles;
     }

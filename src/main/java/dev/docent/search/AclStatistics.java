@@ -1,5 +1,6 @@
 package dev.docent.search;
 
+import dev.docent.store.BackgroundReload;
 import dev.docent.store.QueryDatabase;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -17,10 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -33,7 +30,6 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class AclStatistics {
 
-    private static final Logger LOG = Logger.getLogger(AclStatistics.class.getName());
     private static final String COUNTS = """
             SELECT g.name, d.collection_id, sum(d.chunk_count)
             FROM document d CROSS JOIN LATERAL unnest(d.acl_groups) AS g(name)
@@ -70,7 +66,7 @@ public class AclStatistics {
     private final QueryDatabase database;
     private final GroupIndexes groupIndexes;
     private final Config config;
-    private final AtomicBoolean counting = new AtomicBoolean();
+    private final BackgroundReload recount = new BackgroundReload("ACL statistics");
     private volatile Counts counts;
 
     @Resource(lookup = "concurrent/docentExecutor")
@@ -171,23 +167,10 @@ public class AclStatistics {
     }
 
     private void recountInBackground() {
-        if (!counting.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                try {
-                    counts = count();
-                    groupIndexes.reconcile(counts);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "ACL statistics not refreshed; the last ones stay in use", e);
-                } finally {
-                    counting.set(false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            counting.set(false);
-        }
+        recount.start(executor, () -> {
+            counts = count();
+            groupIndexes.reconcile(counts);
+        });
     }
 
     private Counts count() {
