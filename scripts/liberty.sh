@@ -8,8 +8,9 @@ HTTP_PORT="${DOCENT_HTTP_PORT:-9080}"
 HTTPS_PORT="${DOCENT_HTTPS_PORT:-9443}"
 WAR="$DOCENT_ROOT/target/docent.war"
 
+# Quiet Maven prints only problems, to stderr, so that a failed build shows even where stdout is discarded.
 mvn_quiet() {
-  (cd "$DOCENT_ROOT" && mvn -B -q -ntp -Dstyle.color=never "$@")
+  (cd "$DOCENT_ROOT" && mvn -B -q -ntp -Dstyle.color=never "$@" >&2)
 }
 
 # Rebuilds the WAR when a source, migration or the POM is newer than it.

@@ -19,8 +19,8 @@ import java.util.concurrent.Executor;
  */
 public final class BgeSmallModel extends AbstractInProcessEmbeddingModel {
 
-    static final String MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
-    static final String TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
+    public static final String MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
+    public static final String TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
     static final int DIMENSION = 384;
 
     private final OnnxBertBiEncoder encoder;
@@ -41,7 +41,8 @@ public final class BgeSmallModel extends AbstractInProcessEmbeddingModel {
         }
     }
 
-    static InputStream resource(String name) {
+    /** The model's file or its tokenizer's, from our class path or LangChain4j's jar. */
+    public static InputStream resource(String name) {
         InputStream in = BgeSmallModel.class.getResourceAsStream(name);
         if (in == null) {
             in = OnnxBertBiEncoder.class.getResourceAsStream(name);

@@ -2,6 +2,7 @@ package dev.docent.search;
 
 import dev.docent.collection.CollectionRepository;
 import dev.docent.embed.Embedder;
+import dev.docent.observe.StageTimers;
 import dev.docent.security.Caller;
 import dev.docent.security.RateLimited;
 import dev.docent.web.ApiException;
@@ -34,23 +35,25 @@ public class SearchResource {
     private final Embedder embedder;
     private final CollectionRepository collections;
     private final Caller caller;
+    private final StageTimers timers;
     private final int maxQueryChars;
 
     @Inject
     public SearchResource(RetrievalService retrieval, Embedder embedder, CollectionRepository collections,
-                          Caller caller,
+                          Caller caller, StageTimers timers,
                           @ConfigProperty(name = "docent.ask.max-question-chars", defaultValue = "2000")
                           int maxQueryChars) {
         this.retrieval = retrieval;
         this.embedder = embedder;
         this.collections = collections;
         this.caller = caller;
+        this.timers = timers;
         this.maxQueryChars = maxQueryChars;
     }
 
     /** For CDI's client proxy only. */
     protected SearchResource() {
-        this(null, null, null, null, 0);
+        this(null, null, null, null, null, 0);
     }
 
     @RateLimited
@@ -69,9 +72,9 @@ public class SearchResource {
         SearchMode mode = SearchMode.parse(request.mode(), SearchMode.HYBRID);
         List<Long> collectionIds = collections.idsOf(request.collections());
         String query = request.query().strip();
-        RetrievalQuery retrievalQuery = new RetrievalQuery(query, embedder.embedQuery(query), caller, collectionIds,
-                topK);
-        Retrieval found = retrieval.retrieve(retrievalQuery, mode);
+        RetrievalQuery retrievalQuery = new RetrievalQuery(query,
+                timers.time("embed", () -> embedder.embedQuery(query)), caller, collectionIds, topK);
+        Retrieval found = timers.time("retrieve", () -> retrieval.retrieve(retrievalQuery, mode));
         return Map.of("results", found.chunks().stream().map(SearchHit::of).toList(), "degraded", found.degraded());
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * {@code ./docent bench embed [QUERIES]}: what a question's embedding costs with the model's intra-op threads at 1
  * (Docent's setting) and 2, with and without BGE's query instruction (about 11 tokens in front of a question of
  * about 17) — one query at a time (latency) and with 8 concurrent callers (throughput) — on SciFact's questions, in
- * this process. The query embedding is the largest part of a /search and
- * of a paraphrase cache hit, so this is the floor under both.
+ * this process, and then where one embedding's time goes by ONNX operator ({@link EmbeddingProfile}). The query
+ * embedding is the largest part of a /search and of a paraphrase cache hit, so this is the floor under both.
  */
 public final class QueryEmbeddingBench {
 
@@ -46,5 +46,6 @@ public final class QueryEmbeddingBench {
                 }
             }
         }
+        EmbeddingProfile.print(queries.subList(0, Math.min(200, queries.size())), INSTRUCTION);
     }
 }
