@@ -183,6 +183,22 @@ public class SemanticCache {
         return system("DELETE FROM semantic_cache");
     }
 
+    /**
+     * Removes up to {@code batch} entries past their expiry; returns how many. Lookups already pass over them, but
+     * their rows, and their place in the vector index that every semantic lookup walks, stay until removed.
+     */
+    public int removeExpired(int batch) {
+        return primary.asSystem(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("""
+                    DELETE FROM semantic_cache WHERE id IN (
+                        SELECT id FROM semantic_cache WHERE expires_at < now()
+                        ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)""")) {
+                delete.setInt(1, batch);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
     public long size() {
         return system("SELECT count(*) FROM semantic_cache WHERE expires_at > now()");
     }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,6 +27,15 @@ public class QueryLog {
             INSERT INTO query_log (id, user_name, question, route, answered, source_count, top_score, latency_ms,
                                    input_tokens, output_tokens, cost, collection_ids, cached, generator, guardrails)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** A batch of questions past retention, with the feedback on them; rows another node is removing are skipped. */
+    private static final String REMOVE_OLD = """
+            WITH old AS (
+                SELECT id FROM query_log WHERE created_at < now() - make_interval(days => ?)
+                ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED),
+            ratings AS (DELETE FROM feedback WHERE query_id IN (SELECT id FROM old)),
+            gone AS (DELETE FROM query_log WHERE id IN (SELECT id FROM old) RETURNING id)
+            SELECT count(*) FROM gone""";
 
     private final PrimaryDatabase database;
 
@@ -58,6 +68,20 @@ public class QueryLog {
                 insert.setString(14, entry.generator());
                 insert.setString(15, entry.guardrails());
                 return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** Removes up to {@code batch} questions asked more than {@code days} ago, and their feedback; returns how many. */
+    public int removeOlderThan(int days, int batch) {
+        return database.asSystem(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(REMOVE_OLD)) {
+                delete.setInt(1, days);
+                delete.setInt(2, batch);
+                try (ResultSet removed = delete.executeQuery()) {
+                    removed.next();
+                    return removed.getInt(1);
+                }
             }
         });
     }
