@@ -6,7 +6,9 @@ import dev.docent.ingest.chunk.ChunkDraft;
 import dev.docent.ingest.jms.IngestQueue;
 import dev.docent.ingest.original.OriginalStorage;
 import dev.docent.store.AclScope;
+import dev.docent.store.PassagesWritten;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -43,11 +45,12 @@ public class JobTransitions {
     private final DocumentRemoval removal;
     private final IngestQueue queue;
     private final OriginalStorage originals;
+    private final Event<PassagesWritten> passagesWritten;
 
     @Inject
     public JobTransitions(EntityManager em, JobRepository jobs, DocumentRepository documents,
                           CollectionRepository collections, ChunkStore chunks, DocumentRemoval removal,
-                          IngestQueue queue, OriginalStorage originals) {
+                          IngestQueue queue, OriginalStorage originals, Event<PassagesWritten> passagesWritten) {
         this.em = em;
         this.jobs = jobs;
         this.documents = documents;
@@ -56,11 +59,12 @@ public class JobTransitions {
         this.removal = removal;
         this.queue = queue;
         this.originals = originals;
+        this.passagesWritten = passagesWritten;
     }
 
     /** For CDI's client proxy only. */
     protected JobTransitions() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /** Marks the job processing and reads its work; empty when there is nothing (more) to do. */
@@ -117,6 +121,7 @@ public class JobTransitions {
         document.applied(job.contentSha256(), work.contentType(), title, request.groups(), request.ttlDays(),
                 expiresAt, job.originalId(), drafts.size());
         job.done(drafts.size(), embedded, written.kept() + (written.inserted() - embedded));
+        passagesWritten.fire(new PassagesWritten(document.collectionId(), request.groups(), drafts.size()));
     }
 
     /** A delete job: the document goes with its chunks and originals; deleting what is not there is done too. */

@@ -6,10 +6,13 @@ import dev.docent.embed.Embedder;
 import dev.docent.search.AclStatistics;
 import dev.docent.security.Caller;
 import dev.docent.store.BackgroundReload;
+import dev.docent.store.PassagesWritten;
 import dev.docent.store.QueryDatabase;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,6 +89,14 @@ public class CollectionProfiles {
      */
     public List<Long> readableBy(Caller caller) {
         return statistics.collectionsHolding(caller.groups()).map(List::copyOf).orElse(List.of());
+    }
+
+    /** A collection's first passages: the next question reloads the profiles (in the background) to include them. */
+    void onPassagesWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) PassagesWritten written) {
+        Profile known = profiles.get(written.collectionId());
+        if (known == null || known.centroid() == null) {
+            loadedAt = Instant.EPOCH;
+        }
     }
 
     private void reload() {

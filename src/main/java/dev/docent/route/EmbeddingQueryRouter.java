@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -72,20 +73,23 @@ public class EmbeddingQueryRouter implements QueryRouter {
     List<Long> closest(float[] vector, List<Long> readable, Map<Long, CollectionProfiles.Profile> known) {
         record Scored(long id, double score) {
         }
-        // A collection with neither passages nor a description has nothing to route by, nor to retrieve.
         List<Scored> scored = readable.stream()
                 .map(id -> new Scored(id, score(vector, known.get(id))))
-                .filter(s -> !Double.isNaN(s.score()))
                 .sorted(Comparator.comparingDouble(Scored::score).reversed())
                 .toList();
-        if (scored.isEmpty()) {
+        // The caller holds passages in every readable collection, so one with nothing to route by (no profile, or
+        // one loaded before its first passages) is newer than the snapshot: searched too, rather than passed over.
+        List<Long> unprofiled = scored.stream().filter(s -> Double.isNaN(s.score())).map(Scored::id).toList();
+        List<Scored> profiled = scored.stream().filter(s -> !Double.isNaN(s.score())).toList();
+        if (profiled.isEmpty()) {
             return readable;
         }
-        double best = scored.get(0).score();
-        return scored.stream()
-                .filter(s -> s.score() >= best - margin)
-                .limit(maxCollections)
-                .map(Scored::id)
+        double best = profiled.get(0).score();
+        return Stream.concat(profiled.stream()
+                        .filter(s -> s.score() >= best - margin)
+                        .limit(maxCollections)
+                        .map(Scored::id),
+                unprofiled.stream())
                 .toList();
     }
 

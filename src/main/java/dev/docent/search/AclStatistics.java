@@ -1,10 +1,13 @@
 package dev.docent.search;
 
 import dev.docent.store.BackgroundReload;
+import dev.docent.store.PassagesWritten;
 import dev.docent.store.QueryDatabase;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,6 +121,40 @@ public class AclStatistics {
             });
         }
         return collections;
+    }
+
+    /**
+     * A collection's first passages for a group count at once, until the next recount counts them exactly: routing
+     * reads the collections a caller's groups hold from here, and would otherwise miss a new collection for up to
+     * {@code docent.search.acl-statistics-seconds}. New versions of documents already counted change nothing here.
+     */
+    void onPassagesWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) PassagesWritten written) {
+        Counts current = counts;
+        if (current != null) {
+            counts = withFirstPassages(current, written);
+        }
+    }
+
+    /** The counts with {@code written}'s passages added where its groups held none in its collection. */
+    static Counts withFirstPassages(Counts counts, PassagesWritten written) {
+        Map<String, Map<Long, Long>> byGroup = null;
+        for (String group : written.groups()) {
+            if (counts.byGroup().getOrDefault(group, Map.of()).getOrDefault(written.collectionId(), 0L) > 0) {
+                continue;
+            }
+            if (byGroup == null) {
+                byGroup = new HashMap<>(counts.byGroup());
+            }
+            Map<Long, Long> perCollection = new HashMap<>(byGroup.getOrDefault(group, Map.of()));
+            perCollection.put(written.collectionId(), (long) written.passages());
+            byGroup.put(group, perCollection);
+        }
+        if (byGroup == null) {
+            return counts;
+        }
+        Map<Long, Long> passages = new HashMap<>(counts.passages());
+        passages.merge(written.collectionId(), (long) written.passages(), Math::max);
+        return new Counts(byGroup, passages, counts.countedAt());
     }
 
     /** The last count (null before the first), and a recount in the background when it is too old. */

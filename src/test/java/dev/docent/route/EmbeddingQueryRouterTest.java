@@ -49,4 +49,16 @@ class EmbeddingQueryRouterTest {
         assertThat(router.closest(WordEmbedder.vector("secret merger plans"), List.of(2L), profiles))
                 .containsExactly(2L);
     }
+
+    @Test
+    void aReadableCollectionNewerThanTheProfilesIsSearchedBesideTheClosest() {
+        Map<Long, CollectionProfiles.Profile> profiles = Map.of(
+                1L, new CollectionProfiles.Profile(1, WordEmbedder.vector("vacation leave holidays"), null),
+                2L, new CollectionProfiles.Profile(2, WordEmbedder.vector("laptops passwords network"), null),
+                3L, new CollectionProfiles.Profile(3, null, null));
+
+        // 3 was loaded before its first passages, 4 not at all; the caller holds passages in both.
+        assertThat(router.closest(WordEmbedder.vector("vacation holidays"), List.of(1L, 2L, 3L, 4L), profiles))
+                .containsExactly(1L, 3L, 4L);
+    }
 }

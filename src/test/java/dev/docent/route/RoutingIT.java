@@ -6,9 +6,11 @@ import dev.docent.it.Api;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
 import dev.docent.it.Ingestion;
+import dev.docent.it.ServerSettings;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Small talk needs no retrieval; a question goes to the collections it belongs to; named collections win. */
+/**
+ * Small talk needs no retrieval; a question goes to the collections it belongs to, a new one included from its
+ * first document; named collections win.
+ */
 @ExtendWith(ArquillianExtension.class)
 class RoutingIT {
 
@@ -77,6 +82,31 @@ class RoutingIT {
     void namedCollectionsWin() {
         JsonObject onlyIt = ask("How many days of paid vacation do employees get?", IT);
         assertThat(onlyIt.toString()).doesNotContain(hrDocument).doesNotContain("30 days");
+    }
+
+    @Test
+    void aCollectionsFirstDocumentsAreFoundAtOnceWithoutNamingIt() {
+        // Counts that hold HR and IT, then no recount for the rest of the test: routing has to learn of the new
+        // collection from its ingestion, not from the next count a minute later.
+        ServerSettings.write(Map.of("docent.search.acl-statistics-seconds", "0"));
+        try {
+            ask("How many days of paid vacation do employees get?", null);
+            ServerSettings.write(Map.of("docent.search.acl-statistics-seconds", "3600"));
+            String facilities = Fixtures.group("facilities");
+            Api admin = Api.as(TestTokens.token(Fixtures.user("root"), "admin"));
+            assertThat(admin.post("/api/v1/collections", Json.createObjectBuilder().add("name", facilities).build())
+                    .status()).isEqualTo(201);
+            String bikes = Ingestion.ingest(USER, "bikes.md", "# Bike parking\n\nBicycles are parked in the "
+                    + "courtyard rack behind building C; the gate opens with your badge.", GROUP, "collection",
+                    facilities).getString("documentId");
+
+            JsonObject answer = ask("Where do I park my bicycle?", null);
+            assertThat(answer.getString("answer")).contains("courtyard");
+            assertThat(answer.getJsonArray("sources")).extracting(s -> s.asJsonObject().getString("documentId"))
+                    .contains(bikes);
+        } finally {
+            ServerSettings.clear();
+        }
     }
 
     private static JsonObject ask(String question, String collection) {

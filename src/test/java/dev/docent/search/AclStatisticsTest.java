@@ -2,6 +2,7 @@ package dev.docent.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docent.store.PassagesWritten;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,5 +59,24 @@ class AclStatisticsTest {
         assertThat(AclStatistics.collectionsHolding(counts, List.of("finance", "legal"))).containsExactly(1L, 2L);
         assertThat(AclStatistics.collectionsHolding(counts, List.of("finance", "new-team"))).containsExactly(1L);
         assertThat(AclStatistics.collectionsHolding(counts, List.of("new-team"))).isEmpty();
+    }
+
+    @Test
+    void aCollectionsFirstPassagesCountAtOnceAndKnownOnesAreNotCountedTwice() {
+        AclStatistics.Counts first = AclStatistics.withFirstPassages(COUNTS,
+                new PassagesWritten(3L, Set.of("finance", "everyone"), 25));
+        assertThat(AclStatistics.collectionsHolding(first, List.of("finance"))).containsExactly(1L, 3L);
+        assertThat(AclStatistics.bound(first, Set.of("everyone"), List.of(3L))).isEqualTo(25);
+        assertThat(AclStatistics.passages(first, List.of(3L))).isEqualTo(25);
+        assertThat(first.countedAt()).isEqualTo(COUNTS.countedAt());
+
+        // A new version of a document in a collection the groups already hold passages in: the count stands.
+        assertThat(AclStatistics.withFirstPassages(COUNTS, new PassagesWritten(1L, Set.of("finance"), 5)))
+                .isSameAs(COUNTS);
+        // A group new to a known collection counts there; the collection's total keeps the larger figure.
+        AclStatistics.Counts widened = AclStatistics.withFirstPassages(COUNTS,
+                new PassagesWritten(2L, Set.of("finance"), 3));
+        assertThat(AclStatistics.bound(widened, Set.of("finance"), List.of(2L))).isEqualTo(3);
+        assertThat(AclStatistics.passages(widened, List.of(2L))).isEqualTo(520);
     }
 }
