@@ -7,9 +7,13 @@ import dev.docent.it.Db;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
 import dev.docent.it.Ingestion;
+import dev.docent.it.ServerSettings;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -19,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Questions past the query log's retention leave it with their feedback, and expired cached answers leave the
- * cache; what is recent stays. The test server sweeps every two seconds, with the default 90 days of retention.
+ * Questions past the query log's retention leave it with their feedback, expired cached answers leave the cache,
+ * and old changes leave the keyword indexes' change log; what is recent stays. The test server sweeps every two
+ * seconds, with the default retention (90 days of questions, 7 of changes).
  */
 @ExtendWith(ArquillianExtension.class)
 class RetentionIT {
@@ -56,6 +61,51 @@ class RetentionIT {
                 "on which days do production deployments happen")).isOne();
         assertThat(removedAtMetrics("questions")).isPositive();
         assertThat(removedAtMetrics("cached_answers")).isPositive();
+    }
+
+    @Test
+    void oldChangesLeaveTheLogAndAnIndexThatHadNotReadThemIsRebuilt() throws IOException {
+        String documentId = Ingestion.ingest(USER, "zebracorn.md", "# Zebracorn\n\nThe zebracorn mascot stands "
+                + "in the lobby of building B.", GROUP).getString("documentId");
+        awaitKeywordMatch("zebracorn mascot", documentId);
+
+        // Changes older than the retention go; this node had read them, so its index stays as it is.
+        Db.execute("UPDATE chunk_change SET changed_at = now() - interval '8 days' WHERE document_id = '"
+                + documentId + "'");
+        assertThat(Db.awaitCount(0, "SELECT count(*) FROM chunk_change WHERE document_id = ?::uuid", documentId))
+                .isZero();
+        assertThat(Db.count("SELECT count(*) FROM change_log_pruned WHERE through > '0'")).isOne();
+        assertThat(removedAtMetrics("changes")).isPositive();
+
+        // As if changes this node had not read yet were pruned (it was down for longer than the retention): the
+        // index is built again from the passages, and still finds the document.
+        long builds = logLines("Keyword index built");
+        Db.execute("UPDATE change_log_pruned SET through = pg_current_xact_id()");
+        for (int attempt = 0; attempt < 100 && logLines("Keyword index built") == builds; attempt++) {
+            Ingestion.sleep(100);
+        }
+        assertThat(logLines("Keyword index built")).isEqualTo(builds + 1);
+        assertThat(logLines("behind the change log's retention")).isPositive();
+        awaitKeywordMatch("zebracorn mascot", documentId);
+    }
+
+    private static void awaitKeywordMatch(String query, String documentId) {
+        JsonObject search = Json.createObjectBuilder().add("query", query).add("mode", "bm25").build();
+        List<String> found = List.of();
+        for (int attempt = 0; attempt < 100 && !found.contains(documentId); attempt++) {
+            found = USER.post("/api/v1/search", search).json().getJsonArray("results").stream()
+                    .map(r -> r.asJsonObject().getString("documentId")).toList();
+            if (!found.contains(documentId)) {
+                Ingestion.sleep(100);
+            }
+        }
+        assertThat(found).contains(documentId);
+    }
+
+    private static long logLines(String text) throws IOException {
+        try (var lines = Files.lines(ServerSettings.messagesLog())) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
     }
 
     /** The sweep counts what it removed once its batches are done: waits up to five seconds for a count. */

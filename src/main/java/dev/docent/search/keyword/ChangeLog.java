@@ -76,6 +76,10 @@ public class ChangeLog {
     public String changesSince(String watermark, Consumer<Page> pages) throws SQLException {
         List<Long> ids = new ArrayList<>();
         String horizon = inSnapshot(connection -> {
+            if (prunedFrom(connection, watermark)) {
+                throw new ChangesPrunedException("changes from transaction " + watermark
+                        + " on have been pruned from the log; the index must be rebuilt");
+            }
             String below = horizon(connection);
             ids.addAll(longs(connection,
                     "SELECT DISTINCT chunk_id FROM chunk_change WHERE txid >= ?::xid8 AND txid < ?::xid8",
@@ -142,6 +146,24 @@ public class ChangeLog {
                 rows.next();
                 return new Lag(rows.getLong(1), rows.getDouble(2));
             }
+        }
+    }
+
+    /** Whether changes at or above the watermark were pruned ({@link ChangeLogPruning}). */
+    private static boolean prunedFrom(Connection connection, String watermark) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT ?::xid8 <= through FROM change_log_pruned")) {
+            select.setString(1, watermark);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
+    }
+
+    /** The log no longer holds every change since a watermark: the index has to be built again. */
+    public static final class ChangesPrunedException extends RuntimeException {
+        ChangesPrunedException(String message) {
+            super(message);
         }
     }
 

@@ -24,8 +24,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps this node's keyword index in step with PostgreSQL: builds it from every chunk when it is new or was built
- * from another database, then tails the change log every {@code docent.index.poll-millis}. Searching never waits
+ * Keeps this node's keyword index in step with PostgreSQL: builds it from every chunk when it is new, was built
+ * from another database or is older than what the change log still holds, then tails the change log every
+ * {@code docent.index.poll-millis}. Searching never waits
  * for the tailer; how far behind it is, is visible in readiness and /metrics.
  */
 @ApplicationScoped
@@ -48,6 +49,8 @@ public class KeywordIndexer {
     private volatile String instance;
     private volatile String watermark;
     private volatile boolean built;
+    /** Set when the change log no longer reaches back to the index's watermark: the next round builds anew. */
+    private volatile boolean rebuild;
     private volatile ChangeLog.Lag lag = new ChangeLog.Lag(0, 0);
     private volatile String lastError;
     private ScheduledFuture<?> tailing;
@@ -107,6 +110,10 @@ public class KeywordIndexer {
             }
             refreshLag();
             lastError = null;
+        } catch (ChangeLog.ChangesPrunedException e) {
+            LOG.info(() -> "Keyword index is behind the change log's retention (" + e.getMessage() + ")");
+            built = false;
+            rebuild = true;
         } catch (SQLException | RuntimeException e) {
             if (!String.valueOf(e.getMessage()).equals(lastError)) {
                 LOG.log(Level.WARNING, "keyword index could not catch up; will try again", e);
@@ -118,7 +125,7 @@ public class KeywordIndexer {
     private void buildIfNeeded() throws SQLException {
         instance = log.instanceId();
         Map<String, String> state = index.committedState();
-        if (instance.equals(state.get(INSTANCE)) && CURRENT_FORMAT.equals(state.get(FORMAT))
+        if (!rebuild && instance.equals(state.get(INSTANCE)) && CURRENT_FORMAT.equals(state.get(FORMAT))
                 && state.containsKey(WATERMARK)) {
             watermark = state.get(WATERMARK);
             built = true;
@@ -130,6 +137,7 @@ public class KeywordIndexer {
         String resumeAt = log.everything(page -> page.forEach(index::upsert));
         commit(resumeAt);
         built = true;
+        rebuild = false;
         LOG.info(() -> "Keyword index built: " + index.size() + " chunks in "
                 + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
