@@ -49,6 +49,7 @@ public class AnswerRecorder {
 
     /** Runs after the answer: the asker does not wait for the bookkeeping. */
     public void record(Answered a) {
+        queryLog.expect(a.result().queryId(), a.caller().user());
         try {
             executor.execute(() -> recordNow(a));
         } catch (RejectedExecutionException e) {

@@ -6,8 +6,15 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Records answered questions: who asked (the question as the guardrails left it, so without blocked or redacted
@@ -38,6 +45,11 @@ public class QueryLog {
             SELECT count(*) FROM gone""";
 
     private final PrimaryDatabase database;
+    /** Entries announced and not yet written, so that feedback sent right after its answer can wait for its row. */
+    private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+
+    private record Pending(String user, CompletableFuture<Void> written) {
+    }
 
     @Inject
     public QueryLog(PrimaryDatabase database) {
@@ -49,7 +61,42 @@ public class QueryLog {
         this(null);
     }
 
+    /** Announces an entry about to be recorded in the background. */
+    public void expect(UUID id, String user) {
+        pending.putIfAbsent(id, new Pending(user, new CompletableFuture<>()));
+    }
+
+    /**
+     * Waits, up to {@code timeout}, for the entry of this user's answer announced by {@link #expect} to be recorded
+     * (or to fail); false when no such entry is on its way on this node.
+     */
+    public boolean awaitRecorded(UUID id, String user, Duration timeout) {
+        Pending entry = pending.get(id);
+        if (entry == null || !entry.user().equals(user)) {
+            return false;
+        }
+        try {
+            entry.written().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Waited long enough: whether the entry made it, the caller's next look at the table tells.
+        }
+        return true;
+    }
+
     public void record(Entry entry) {
+        try {
+            insert(entry);
+        } finally {
+            Pending announced = pending.remove(entry.id());
+            if (announced != null) {
+                announced.written().complete(null);
+            }
+        }
+    }
+
+    private void insert(Entry entry) {
         database.asSystem(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setObject(1, entry.id());

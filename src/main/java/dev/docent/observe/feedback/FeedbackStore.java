@@ -1,10 +1,12 @@
 package dev.docent.observe.feedback;
 
+import dev.docent.observe.QueryLog;
 import dev.docent.store.PrimaryDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.UUID;
 
 /** Feedback rows (JDBC): one per user and answer, the latest rating winning. */
@@ -17,20 +19,33 @@ public class FeedbackStore {
             ON CONFLICT (query_id, user_name)
             DO UPDATE SET rating = excluded.rating, comment = excluded.comment, created_at = now()""";
 
+    /** How long a rating waits for its answer's query-log entry, written just after the answer. */
+    private static final Duration LOG_WAIT = Duration.ofSeconds(5);
+
     private final PrimaryDatabase database;
+    private final QueryLog queryLog;
 
     @Inject
-    public FeedbackStore(PrimaryDatabase database) {
+    public FeedbackStore(PrimaryDatabase database, QueryLog queryLog) {
         this.database = database;
+        this.queryLog = queryLog;
     }
 
     /** For CDI's client proxy only. */
     protected FeedbackStore() {
-        this(null);
+        this(null, null);
     }
 
-    /** Records the rating; false when the user asked no such question (so nobody rates someone else's answer). */
+    /**
+     * Records the rating; false when the user asked no such question (so nobody rates someone else's answer). A
+     * rating sent before its answer's entry is in the query log (it is written in the background) waits for it.
+     */
     public boolean record(UUID queryId, String user, int rating, String comment) {
+        return upsert(queryId, user, rating, comment)
+                || queryLog.awaitRecorded(queryId, user, LOG_WAIT) && upsert(queryId, user, rating, comment);
+    }
+
+    private boolean upsert(UUID queryId, String user, int rating, String comment) {
         return database.asSystem(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
                 upsert.setObject(1, queryId);

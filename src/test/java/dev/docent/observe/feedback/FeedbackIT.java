@@ -9,6 +9,9 @@ import dev.docent.it.Fixtures;
 import dev.docent.it.Ingestion;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
+import java.sql.Connection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -48,6 +51,28 @@ class FeedbackIT {
         assertThat(Db.count("SELECT count(*) FROM feedback WHERE query_id = ?::uuid", queryId)).isEqualTo(1);
         assertThat(Api.anonymous().get("/metrics?scope=application").body())
                 .containsPattern("docent_feedback_total\\{[^}]*rating=\"down\"");
+    }
+
+    @Test
+    void aRatingSentBeforeItsAnswerIsInTheQueryLogWaitsForIt() throws Exception {
+        String group = Fixtures.group("fb-fast");
+        Api asker = Api.as(TestTokens.token(Fixtures.user("fred"), group));
+        Ingestion.ingest(asker, "handbook.md", Fixtures.HANDBOOK, group);
+        // The query log's writes wait behind a lock for a while, as they might behind a busy executor or database.
+        try (Connection owner = Db.owner()) {
+            owner.setAutoCommit(false);
+            owner.createStatement().execute("LOCK TABLE query_log IN EXCLUSIVE MODE");
+            String queryId = asker.post("/api/v1/ask", Json.createObjectBuilder()
+                    .add("question", "When are production deployments?").build()).json().getString("queryId");
+            CompletableFuture<Api.Reply> rated = CompletableFuture.supplyAsync(() -> rate(asker, queryId, "up", null));
+            Ingestion.sleep(1000);
+            assertThat(rated).isNotDone();
+            owner.commit();
+
+            assertThat(rated.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+            assertThat(Db.count("SELECT count(*) FROM feedback WHERE query_id = ?::uuid AND rating = 1", queryId))
+                    .isOne();
+        }
     }
 
     @Test
