@@ -6,6 +6,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import jakarta.annotation.PostConstruct;
@@ -30,11 +32,17 @@ import org.eclipse.microprofile.config.Config;
  * docent.ratelimit.admin.per-minute and docent.ratelimit.ip.per-minute. They are read per request, and a bucket's
  * key includes its limit, so a new limit takes effect at once. While the database cannot be reached each node
  * counts on its own, in memory: the limits still hold per node, and the service degrades rather than stops.
+ *
+ * <p>A node does not ask PostgreSQL on every request: each bucket it uses keeps a local copy that it synchronises
+ * after {@code docent.ratelimit.sync-tokens} requests or {@code docent.ratelimit.sync-millis}, whichever comes first
+ * (Bucket4j's delaying optimization). On one node the count stays exact; with several, a caller may get up to that
+ * many requests past the limit per node before the shared count catches up. A value of 0 asks on every request.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+    private static final int MAX_SHARED_BUCKETS = 10_000;
 
     /** The outcome for one request: allowed or not, the limit that decided, what is left, when to retry. */
     public record Decision(boolean allowed, long limit, long remaining, long retryAfterSeconds) {
@@ -51,6 +59,8 @@ public class RateLimiter {
     private final Config config;
     private final DatabaseStatus database;
     private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
+    /** Shared buckets with their local copies, which must outlive a request to save anything. */
+    private final Map<String, Bucket> sharedBuckets = new ConcurrentHashMap<>();
     private PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private ScheduledFuture<?> cleaning;
 
@@ -106,7 +116,7 @@ public class RateLimiter {
         ConsumptionProbe probe = null;
         if (database.reachable()) {
             try {
-                probe = buckets.getProxy(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+                probe = shared(key, configuration).tryConsumeAndReturnRemaining(1);
                 if (!localBuckets.isEmpty()) {
                     localBuckets.clear();
                 }
@@ -123,6 +133,24 @@ public class RateLimiter {
         long retryAfter = probe.isConsumed() ? 0
                 : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
         return new Decision(probe.isConsumed(), perMinute, probe.getRemainingTokens(), retryAfter);
+    }
+
+    private Bucket shared(String key, BucketConfiguration configuration) {
+        long syncTokens = config.getOptionalValue("docent.ratelimit.sync-tokens", Long.class).orElse(10L);
+        if (syncTokens <= 0) {
+            return buckets.getProxy(key, () -> configuration);
+        }
+        if (sharedBuckets.size() > MAX_SHARED_BUCKETS) {
+            // At worst each forgets fewer than sync-tokens requests it had not reported yet.
+            sharedBuckets.clear();
+        }
+        return sharedBuckets.computeIfAbsent(key, k -> {
+            long syncMillis = config.getOptionalValue("docent.ratelimit.sync-millis", Long.class).orElse(10_000L);
+            return buckets.builder()
+                    .withOptimization(Optimizations.delaying(
+                            new DelayParameters(syncTokens, Duration.ofMillis(syncMillis))))
+                    .build(k, () -> configuration);
+        });
     }
 
     private long limit(String role, long fallback) {
