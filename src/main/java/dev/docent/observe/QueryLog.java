@@ -68,12 +68,12 @@ public class QueryLog {
 
     /**
      * Waits, up to {@code timeout}, for the entry of this user's answer announced by {@link #expect} to be recorded
-     * (or to fail); false when no such entry is on its way on this node.
+     * (or to fail); returns at once when no such entry is on its way on this node.
      */
-    public boolean awaitRecorded(UUID id, String user, Duration timeout) {
+    public void awaitRecorded(UUID id, String user, Duration timeout) {
         Pending entry = pending.get(id);
         if (entry == null || !entry.user().equals(user)) {
-            return false;
+            return;
         }
         try {
             entry.written().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -82,7 +82,6 @@ public class QueryLog {
         } catch (ExecutionException | TimeoutException e) {
             // Waited long enough: whether the entry made it, the caller's next look at the table tells.
         }
-        return true;
     }
 
     public void record(Entry entry) {

@@ -23,9 +23,10 @@ import org.eclipse.microprofile.metrics.Tag;
  * Keeps what Docent records from growing without bound, every {@code docent.retention.sweep-seconds}: questions
  * older than {@code docent.retention.query-log-days} leave the query log with the feedback on them (0 keeps them
  * for ever), cached answers past their expiry leave the cache, and the keyword indexes' change log keeps
- * {@code docent.retention.change-log-days} (a node down for longer rebuilds its index; 0 keeps it all). Removed in batches, so that no sweep holds its
- * locks for long; several nodes may sweep at once (each skips rows another holds). Documents past their own expiry
- * are the ingestion side's {@code ExpirySweeper}; the audit log is kept, as audit trails are.
+ * {@code docent.retention.change-log-days} (a node down for longer rebuilds its index; 0 keeps it all). Removed in
+ * batches, so that no sweep holds its locks for long; several nodes may sweep at once (each skips rows another
+ * holds). Documents past their own expiry are the ingestion side's {@code ExpirySweeper}; the audit log is kept, as
+ * audit trails are.
  */
 @ApplicationScoped
 public class Retention {

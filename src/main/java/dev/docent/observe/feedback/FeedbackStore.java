@@ -41,8 +41,12 @@ public class FeedbackStore {
      * rating sent before its answer's entry is in the query log (it is written in the background) waits for it.
      */
     public boolean record(UUID queryId, String user, int rating, String comment) {
-        return upsert(queryId, user, rating, comment)
-                || queryLog.awaitRecorded(queryId, user, LOG_WAIT) && upsert(queryId, user, rating, comment);
+        if (upsert(queryId, user, rating, comment)) {
+            return true;
+        }
+        // Looked again whether or not an entry was on its way: it may have been written since the first look.
+        queryLog.awaitRecorded(queryId, user, LOG_WAIT);
+        return upsert(queryId, user, rating, comment);
     }
 
     private boolean upsert(UUID queryId, String user, int rating, String comment) {

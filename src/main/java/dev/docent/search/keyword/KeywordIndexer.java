@@ -26,8 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Keeps this node's keyword index in step with PostgreSQL: builds it from every chunk when it is new, was built
  * from another database or is older than what the change log still holds, then tails the change log every
- * {@code docent.index.poll-millis}. Searching never waits
- * for the tailer; how far behind it is, is visible in readiness and /metrics.
+ * {@code docent.index.poll-millis}. Searching never waits for the tailer; how far behind it is, is visible in
+ * readiness and /metrics.
  */
 @ApplicationScoped
 public class KeywordIndexer {
