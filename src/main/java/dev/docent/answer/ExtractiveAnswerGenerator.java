@@ -1,7 +1,7 @@
 package dev.docent.answer;
 
+import dev.docent.embed.SentenceVectors;
 import dev.docent.embed.Vectors;
-import dev.docent.embed.Embedder;
 import dev.docent.search.RetrievedChunk;
 import dev.docent.text.Sentences;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,7 @@ public class ExtractiveAnswerGenerator implements AnswerGenerator {
 
     private static final int MIN_SENTENCE_CHARS = 20;
 
-    private final Embedder embedder;
+    private final SentenceVectors sentenceVectors;
     private final int maxSources;
     private final int maxCandidates;
     private final int maxSentences;
@@ -31,13 +31,13 @@ public class ExtractiveAnswerGenerator implements AnswerGenerator {
 
     @Inject
     public ExtractiveAnswerGenerator(
-            Embedder embedder,
+            SentenceVectors sentenceVectors,
             @ConfigProperty(name = "docent.extractive.max-sources", defaultValue = "3") int maxSources,
             @ConfigProperty(name = "docent.extractive.max-candidates", defaultValue = "30") int maxCandidates,
             @ConfigProperty(name = "docent.extractive.max-sentences", defaultValue = "3") int maxSentences,
             @ConfigProperty(name = "docent.extractive.max-chars", defaultValue = "700") int maxChars,
             @ConfigProperty(name = "docent.extractive.focus", defaultValue = "0.08") double focus) {
-        this.embedder = embedder;
+        this.sentenceVectors = sentenceVectors;
         this.maxSources = maxSources;
         this.maxCandidates = maxCandidates;
         this.maxSentences = maxSentences;
@@ -66,7 +66,7 @@ public class ExtractiveAnswerGenerator implements AnswerGenerator {
     public Generated generate(String question, float[] questionVector, List<RetrievedChunk> sources,
                               Consumer<String> tokens) {
         List<Candidate> candidates = candidates(sources);
-        List<float[]> vectors = embedder.embedPassages(candidates.stream().map(Candidate::text).toList());
+        List<float[]> vectors = sentenceVectors.of(candidates.stream().map(Candidate::text).toList());
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             scored.add(new Scored(candidates.get(i), Vectors.dot(questionVector, vectors.get(i))));

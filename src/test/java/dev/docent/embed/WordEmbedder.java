@@ -2,6 +2,8 @@ package dev.docent.embed;
 
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.mockito.Mockito;
 
 /**
  * For unit tests: bag-of-words vectors, so that texts sharing words are close and results can be worked out by
@@ -10,6 +12,12 @@ import java.util.Locale;
 public final class WordEmbedder implements Embedder {
 
     private static final int DIMENSION = 256;
+
+    /** Sentence vectors over this embedder, keeping none, with metrics that count nothing. */
+    public static SentenceVectors sentenceVectors() {
+        return new SentenceVectors(new WordEmbedder(), Mockito.mock(MetricRegistry.class, Mockito.RETURNS_DEEP_STUBS),
+                0);
+    }
 
     @Override
     public float[] embedQuery(String query) {

@@ -54,6 +54,8 @@ class ObservabilityIT {
         assertThat(metrics).containsPattern("docent_http_request_seconds\\{[^}]*endpoint=\"AskResource.ask\"[^}]*quantile=\"0.99\"");
         assertThat(metrics).containsPattern("docent_ingestion_job_seconds_count\\{[^}]*outcome=\"done\"");
         assertThat(metrics).contains("docent_ingestion_jobs_waiting");
+        // The extractive answer embedded its candidate sentences, and keeps their vectors for the next question.
+        assertThat(metrics).containsPattern("docent_sentence_vectors_total\\{[^}]*outcome=\"embedded\"[^}]*} [1-9]");
     }
 
     /** The test server exports spans to its log (OTEL_TRACES_EXPORTER=logging); a stage's span is in the request's trace. */

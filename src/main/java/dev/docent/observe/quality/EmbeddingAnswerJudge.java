@@ -1,7 +1,7 @@
 package dev.docent.observe.quality;
 
+import dev.docent.embed.SentenceVectors;
 import dev.docent.embed.Vectors;
-import dev.docent.embed.Embedder;
 import dev.docent.search.RetrievedChunk;
 import dev.docent.text.Sentences;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +21,14 @@ public class EmbeddingAnswerJudge implements AnswerJudge {
     public static final String NAME = "embedding";
     private static final int MAX_CONTEXT_SENTENCES = 80;
 
-    private final Embedder embedder;
+    private final SentenceVectors sentenceVectors;
     private final double supportThreshold;
 
     @Inject
-    public EmbeddingAnswerJudge(Embedder embedder,
+    public EmbeddingAnswerJudge(SentenceVectors sentenceVectors,
                                 @ConfigProperty(name = "docent.quality.support-min-similarity", defaultValue = "0.80")
                                 double supportThreshold) {
-        this.embedder = embedder;
+        this.sentenceVectors = sentenceVectors;
         this.supportThreshold = supportThreshold;
     }
 
@@ -45,7 +45,8 @@ public class EmbeddingAnswerJudge implements AnswerJudge {
         for (RetrievedChunk chunk : context) {
             for (String sentence : Sentences.split(chunk.text())) {
                 if (evidence.size() < MAX_CONTEXT_SENTENCES) {
-                    evidence.add(sentence);
+                    // As the extractive answer writes them, so that the vectors it used are found again.
+                    evidence.add(sentence.replaceAll("\\s+", " "));
                 }
             }
         }
@@ -55,7 +56,7 @@ public class EmbeddingAnswerJudge implements AnswerJudge {
         List<String> texts = new ArrayList<>(claims);
         texts.addAll(evidence);
         texts.add(plain);
-        List<float[]> vectors = embedder.embedPassages(texts);
+        List<float[]> vectors = sentenceVectors.of(texts);
         int supported = 0;
         for (int c = 0; c < claims.size(); c++) {
             double best = -1;

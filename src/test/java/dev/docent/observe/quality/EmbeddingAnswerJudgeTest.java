@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddingAnswerJudgeTest {
 
     private final WordEmbedder embedder = new WordEmbedder();
-    private final EmbeddingAnswerJudge judge = new EmbeddingAnswerJudge(embedder, 0.8);
+    private final EmbeddingAnswerJudge judge = new EmbeddingAnswerJudge(WordEmbedder.sentenceVectors(), 0.8);
     private final List<RetrievedChunk> context = List.of(new RetrievedChunk(1, UUID.randomUUID(), "e", "t", null,
             "Lunch is served from noon until two. The cafeteria closes on public holidays.", 0.9, 0.9));
 
