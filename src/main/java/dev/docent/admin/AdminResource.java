@@ -1,6 +1,7 @@
 package dev.docent.admin;
 
 import dev.docent.cache.SemanticCache;
+import dev.docent.embed.SentenceVectors;
 import dev.docent.observe.AuditLog;
 import dev.docent.observe.Dashboard;
 import dev.docent.observe.UsageReport;
@@ -35,17 +36,20 @@ public class AdminResource {
     private final EvalRuns evalRuns;
     private final QualityRecords quality;
     private final SemanticCache cache;
+    private final SentenceVectors sentenceVectors;
     private final UsageReport usage;
     private final AuditLog audit;
     private final Dashboard dashboard;
     private final Caller caller;
 
     @Inject
-    public AdminResource(EvalRuns evalRuns, QualityRecords quality, SemanticCache cache, UsageReport usage,
-                         AuditLog audit, Dashboard dashboard, Caller caller) {
+    public AdminResource(EvalRuns evalRuns, QualityRecords quality, SemanticCache cache,
+                         SentenceVectors sentenceVectors, UsageReport usage, AuditLog audit, Dashboard dashboard,
+                         Caller caller) {
         this.evalRuns = evalRuns;
         this.quality = quality;
         this.cache = cache;
+        this.sentenceVectors = sentenceVectors;
         this.usage = usage;
         this.audit = audit;
         this.dashboard = dashboard;
@@ -54,7 +58,7 @@ public class AdminResource {
 
     /** For CDI's client proxy only. */
     protected AdminResource() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /** GET /admin/dashboard?days=N: questions, latency, cache and feedback per hour (up to 2 days) or day. */
@@ -77,6 +81,8 @@ public class AdminResource {
     public Map<String, Integer> flushCache() {
         Roles.requireAdmin(caller);
         int flushed = cache.flush();
+        // This node's sentence vectors too, so that what follows a flush is as cold as after a restart.
+        sentenceVectors.clear();
         audit.record(caller.user(), "cache.flush", "cache", "entries=" + flushed);
         return Map.of("flushed", flushed);
     }

@@ -74,4 +74,9 @@ public class SentenceVectors {
         metrics.counter("docent_sentence_vectors_total", new Tag("outcome", "embedded")).inc(missing.size());
         return Arrays.asList(vectors);
     }
+
+    /** Forgets every kept vector (an administrator's cache flush). */
+    public void clear() {
+        recent.clear();
+    }
 }

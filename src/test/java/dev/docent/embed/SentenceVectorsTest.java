@@ -57,7 +57,7 @@ class SentenceVectorsTest {
     }
 
     @Test
-    void theLeastRecentlyUsedGoFirstAndNoneAreKeptAtZero() {
+    void theLeastRecentlyUsedGoFirstAFlushForgetsAllAndNoneAreKeptAtZero() {
         SentenceVectors two = new SentenceVectors(model, metrics, 2);
         two.of(List.of("first sentence here", "second sentence here"));
         two.of(List.of("first sentence here"));
@@ -65,6 +65,11 @@ class SentenceVectorsTest {
         two.of(List.of("first sentence here", "second sentence here"));
         assertThat(model.embedded).containsExactly("first sentence here", "second sentence here",
                 "third sentence here", "second sentence here");
+
+        model.embedded.clear();
+        two.clear();
+        two.of(List.of("first sentence here"));
+        assertThat(model.embedded).containsExactly("first sentence here");
 
         model.embedded.clear();
         SentenceVectors none = new SentenceVectors(model, metrics, 0);
