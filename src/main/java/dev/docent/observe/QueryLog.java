@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -120,15 +119,6 @@ public class QueryLog {
 
     /** Removes up to {@code batch} questions asked more than {@code days} ago, and their feedback; returns how many. */
     public int removeOlderThan(int days, int batch) {
-        return database.asSystem(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(REMOVE_OLD)) {
-                delete.setInt(1, days);
-                delete.setInt(2, batch);
-                try (ResultSet removed = delete.executeQuery()) {
-                    removed.next();
-                    return removed.getInt(1);
-                }
-            }
-        });
+        return database.countAsSystem(REMOVE_OLD, days, batch);
     }
 }

@@ -2,6 +2,8 @@ package dev.docent.store;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import javax.sql.DataSource;
 
 /**
@@ -19,5 +21,20 @@ public class PrimaryDatabase {
             AclScope.forSystem(c);
             return null;
         }, work);
+    }
+
+    /** Runs a statement whose one row holds a count (say, of rows it removed), in the system scope. */
+    public int countAsSystem(String sql, Object... parameters) {
+        return asSystem(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
     }
 }

@@ -3,8 +3,6 @@ package dev.docent.search.keyword;
 import dev.docent.store.PrimaryDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 
 /**
  * Removes the keyword indexes' change log older than a number of days, and notes the newest transaction removed, so
@@ -38,15 +36,6 @@ public class ChangeLogPruning {
 
     /** Removes up to {@code batch} changes logged more than {@code days} ago; returns how many. */
     public int removeOlderThan(int days, int batch) {
-        return database.asSystem(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
-                delete.setInt(1, days);
-                delete.setInt(2, batch);
-                try (ResultSet removed = delete.executeQuery()) {
-                    removed.next();
-                    return removed.getInt(1);
-                }
-            }
-        });
+        return database.countAsSystem(PRUNE, days, batch);
     }
 }
