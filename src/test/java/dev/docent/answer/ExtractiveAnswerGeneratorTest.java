@@ -2,6 +2,7 @@ package dev.docent.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docent.embed.SentenceVectors;
 import dev.docent.embed.WordEmbedder;
 import dev.docent.search.RetrievedChunk;
 import java.util.ArrayList;
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class ExtractiveAnswerGeneratorTest {
 
+    private static final SentenceVectors SENTENCES = WordEmbedder.sentenceVectors();
     private final WordEmbedder embedder = new WordEmbedder();
-    private final ExtractiveAnswerGenerator generator = new ExtractiveAnswerGenerator(WordEmbedder.sentenceVectors(), 3, 30, 2, 700, 0.3);
+    private final ExtractiveAnswerGenerator generator = new ExtractiveAnswerGenerator(SENTENCES, 3, 30, 2, 700, 0.3);
 
     @Test
     void answersWithTheClosestSentenceAndCitesItsSource() {
@@ -45,7 +47,7 @@ class ExtractiveAnswerGeneratorTest {
 
     @Test
     void onlySentencesCloseToTheBestOneAreKept() {
-        ExtractiveAnswerGenerator focused = new ExtractiveAnswerGenerator(WordEmbedder.sentenceVectors(), 3, 30, 3, 700, 0.05);
+        ExtractiveAnswerGenerator focused = new ExtractiveAnswerGenerator(SENTENCES, 3, 30, 3, 700, 0.05);
         List<RetrievedChunk> sources = List.of(chunk(
                 "Expense reports are filed in the finance portal within thirty days. The weather was nice yesterday."));
         String question = "Where are expense reports filed?";
@@ -57,7 +59,7 @@ class ExtractiveAnswerGeneratorTest {
 
     @Test
     void onlyTheTopSourcesAreRead() {
-        ExtractiveAnswerGenerator oneSource = new ExtractiveAnswerGenerator(WordEmbedder.sentenceVectors(), 1, 30, 3, 700, 1.0);
+        ExtractiveAnswerGenerator oneSource = new ExtractiveAnswerGenerator(SENTENCES, 1, 30, 3, 700, 1.0);
         List<ExtractiveAnswerGenerator.Candidate> candidates = oneSource.candidates(List.of(
                 chunk("First source sentence is long enough."), chunk("Second source sentence is long enough.")));
 

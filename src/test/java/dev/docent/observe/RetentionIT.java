@@ -110,7 +110,8 @@ class RetentionIT {
 
     /** The sweep counts what it removed once its batches are done: waits up to five seconds for a count. */
     private static double removedAtMetrics(String kind) {
-        Pattern counter = Pattern.compile("docent_retention_removed_total\\{[^}]*kind=\"" + kind + "\"[^}]*} ([0-9.]+)");
+        Pattern counter = Pattern.compile(
+                "docent_retention_removed_total\\{[^}]*kind=\"" + kind + "\"[^}]*} ([0-9.]+)");
         double removed = 0;
         for (int attempt = 0; attempt < 50 && removed == 0; attempt++) {
             Matcher found = counter.matcher(Api.anonymous().get("/metrics?scope=application").body());

@@ -79,4 +79,25 @@ class AclStatisticsTest {
         assertThat(AclStatistics.bound(widened, Set.of("finance"), List.of(2L))).isEqualTo(3);
         assertThat(AclStatistics.passages(widened, List.of(2L))).isEqualTo(520);
     }
+
+    @Test
+    void aRecountThatBeganBeforeAFirstDocumentKeepsItAndALaterOneDecides() {
+        AclStatistics statistics = new AclStatistics(null, null, null);
+        Instant before = Instant.now().minusSeconds(5);
+        statistics.recounted(new AclStatistics.Counts(COUNTS.byGroup(), COUNTS.passages(), before.minusSeconds(60)));
+        statistics.onPassagesWritten(new PassagesWritten(3L, Set.of("finance"), 25));
+
+        // Began before the document committed: its snapshot may not hold it, so the first passages stay counted.
+        AclStatistics.Counts running = statistics.recounted(
+                new AclStatistics.Counts(COUNTS.byGroup(), COUNTS.passages(), before));
+        assertThat(AclStatistics.collectionsHolding(running, List.of("finance"))).containsExactly(1L, 3L);
+
+        // Began after it: what it counted is the truth (the document may be gone again), and the note is dropped.
+        AclStatistics.Counts later = statistics.recounted(
+                new AclStatistics.Counts(COUNTS.byGroup(), COUNTS.passages(), Instant.now().plusSeconds(1)));
+        assertThat(AclStatistics.collectionsHolding(later, List.of("finance"))).containsExactly(1L);
+        assertThat(AclStatistics.collectionsHolding(statistics.recounted(
+                new AclStatistics.Counts(COUNTS.byGroup(), COUNTS.passages(), before)), List.of("finance")))
+                .containsExactly(1L);
+    }
 }

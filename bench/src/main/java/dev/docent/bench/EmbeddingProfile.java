@@ -1,17 +1,12 @@
 package dev.docent.bench;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.docent.embed.BgeSmallModel;
 import dev.docent.embed.BgeTokenCounter;
-import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,9 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Where one question's embedding goes, by ONNX operator: ONNX Runtime's own profiler on a session set up as Docent's
- * (one intra-op thread, all graph optimizations), over the same questions with BGE's instruction. Prints the time
- * per operator type and the rate the matrix multiplications reach, which says whether the model is bound by
+ * Where one question's embedding goes, by ONNX operator: ONNX Runtime's own profiler on Docent's model and session
+ * options (one intra-op thread, all graph optimizations), over the same questions with BGE's instruction. Prints the
+ * time per operator type and the rate the matrix multiplications reach, which says whether the model is bound by
  * arithmetic (then only fewer tokens or a smaller model help) or by overheads around it.
  */
 final class EmbeddingProfile {
@@ -37,36 +32,17 @@ final class EmbeddingProfile {
 
     static void print(List<String> questions, String instruction) throws Exception {
         Path directory = Files.createTempDirectory("docent-ort-profile");
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(1);
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        OrtSession.SessionOptions options = BgeSmallModel.options(1);
         options.enableProfiling(directory.resolve("bge").toString());
-        Path profile;
+        BgeSmallModel model = new BgeSmallModel(Runnable::run, options);
+        BgeTokenCounter counter = new BgeTokenCounter();
         long tokens = 0;
-        try (InputStream file = BgeSmallModel.resource(BgeSmallModel.MODEL_RESOURCE);
-             InputStream tokenizer = BgeSmallModel.resource(BgeSmallModel.TOKENIZER_RESOURCE);
-             OrtSession session = environment.createSession(file.readAllBytes(), options)) {
-            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.CLS);
-            AbstractInProcessEmbeddingModel model = new AbstractInProcessEmbeddingModel(Runnable::run) {
-                @Override
-                protected OnnxBertBiEncoder model() {
-                    return encoder;
-                }
-
-                @Override
-                protected Integer knownDimension() {
-                    return 384;
-                }
-            };
-            BgeTokenCounter counter = new BgeTokenCounter();
-            for (String question : questions) {
-                // [CLS] and [SEP] come on top of the text's own tokens.
-                tokens += counter.count(instruction + question) + 2;
-                model.embed(instruction + question);
-            }
-            profile = Path.of(session.endProfiling());
+        for (String question : questions) {
+            // [CLS] and [SEP] come on top of the text's own tokens.
+            tokens += counter.count(instruction + question) + 2;
+            model.embed(instruction + question);
         }
+        Path profile = Path.of(model.endProfiling());
         Map<String, long[]> byOperator = new TreeMap<>();
         long runs = 0;
         long runMicros = 0;
@@ -104,7 +80,8 @@ final class EmbeddingProfile {
                 .filter(entry -> INT8_MATMULS.contains(entry.getKey()))
                 .mapToLong(entry -> entry.getValue()[0]).sum();
         System.out.printf("%nModel run %.2f ms per question under the profiler (kernels %.2f ms). INT8 weight "
-                        + "multiplications: %.1f%% of kernel time, %.0f GMAC/s over %d M multiply-adds per question.%n", runMicros / 1e3 / runs, kernelMicros / 1e3 / runs,
+                        + "multiplications: %.1f%% of kernel time, %.0f GMAC/s over %d M multiply-adds per question.%n",
+                runMicros / 1e3 / runs, kernelMicros / 1e3 / runs,
                 100.0 * matmulMicros / kernelMicros, (double) MATMUL_MACS_PER_TOKEN * tokens / (matmulMicros * 1e3),
                 MATMUL_MACS_PER_TOKEN * tokens / runs / 1_000_000);
     }
