@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +102,8 @@ public class SemanticCache {
 
     /**
      * The cached answer for this question, if the caller may read all it cites. The exact form is tried first,
-     * so that a repeated question needs no embedding; {@code vector} is asked for only when that misses.
+     * so that a repeated question needs no embedding; {@code vector}, the question embedded as a sentence (without
+     * the query instruction, like the entries), is asked for only when that misses.
      */
     public Optional<CachedAnswer> lookup(String question, Supplier<float[]> vector, String scopeKey, String configKey,
                                          Caller caller) {
@@ -115,17 +117,16 @@ public class SemanticCache {
             // less than a second checkout, scope and commit.
             Optional<Found> found = database.asCaller(caller, c -> {
                 Optional<Found> exact = exact(c, normalized, scopeKey, configKey, groups);
-                return exact.isPresent() ? exact : nearest(c, normalized, vector.get(), scopeKey, configKey, groups);
+                return exact.isPresent() ? exact : nearest(c, question, vector.get(), scopeKey, configKey, groups);
             });
             if (found.isPresent()) {
                 count("docent_cache_hits_total", new Tag("match", found.get().match()));
-                markHit(found.get().id());
                 if (CachedAnswer.SEMANTIC.equals(found.get().match())) {
-                    rememberPhrasing(found.get().id(), normalized, vector.get());
+                    rememberPhrasing(found.get().id(), question, vector.get());
                 }
                 return Optional.of(new CachedAnswer(found.get().answer(), found.get().sources(), found.get().match()));
             }
-            countMiss(normalized, vector.get(), scopeKey, configKey);
+            countMiss(question, vector.get(), scopeKey, configKey);
             return Optional.empty();
         } catch (DatabaseUnavailableException e) {
             LOG.log(Level.FINE, "cache out of reach; answering without it", e);
@@ -158,7 +159,7 @@ public class SemanticCache {
                         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                         WHERE (SELECT count(*) FROM document WHERE id = ANY (?) AND updated_at <= ?) = ?""")) {
                     insert.setObject(1, UUID.randomUUID());
-                    insert.setString(2, normalized);
+                    insert.setString(2, question); // as asked: names keep their capitals for the polarity check
                     insert.setString(3, QuestionForms.hash(normalized));
                     insert.setObject(4, new PGhalfvec(vector));
                     insert.setString(5, scopeKey);
@@ -178,9 +179,25 @@ public class SemanticCache {
         }
     }
 
-    /** Empties the cache; returns how many entries there were. */
+    /**
+     * Empties the cache; returns how many entries there were. TRUNCATE, not DELETE: deleted rows stay in the HNSW
+     * index until vacuum, and a question cached again soon after (the same vector) links into a crowd of its dead
+     * copies, where the graph may not reach it: its paraphrases miss (HNSW is not built for many equal vectors).
+     * Lookups wait for the lock a moment; entries being written are counted and go too.
+     */
     public int flush() {
-        return system("DELETE FROM semantic_cache");
+        return primary.asSystem(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LOCK TABLE semantic_cache IN ACCESS EXCLUSIVE MODE");
+                int entries;
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM semantic_cache")) {
+                    rows.next();
+                    entries = rows.getInt(1);
+                }
+                statement.execute("TRUNCATE semantic_cache");
+                return entries;
+            }
+        });
     }
 
     /**
@@ -196,7 +213,7 @@ public class SemanticCache {
     }
 
     public long size() {
-        return system("SELECT count(*) FROM semantic_cache WHERE expires_at > now()");
+        return primary.countAsSystem("SELECT count(*) FROM semantic_cache WHERE expires_at > now()");
     }
 
     private record Found(UUID id, String answer, List<SearchHit> sources, String match) {
@@ -218,7 +235,7 @@ public class SemanticCache {
         }
     }
 
-    private Optional<Found> nearest(Connection connection, String normalized, float[] vector, String scopeKey,
+    private Optional<Found> nearest(Connection connection, String question, float[] vector, String scopeKey,
                                     String configKey, String groups) throws SQLException {
         PGhalfvec query = new PGhalfvec(vector);
         // A plain HNSW scan stops after ef_search candidates, and the nearest ones may all be entries this lookup
@@ -240,7 +257,7 @@ public class SemanticCache {
             try (ResultSet rows = nearest.executeQuery()) {
                 while (rows.next()) {
                     if (rows.getDouble(5) >= minSimilarity
-                            && QuestionForms.samePolarity(normalized, rows.getString(2))) {
+                            && QuestionForms.samePolarity(question, rows.getString(2))) {
                         return Optional.of(found(rows, CachedAnswer.SEMANTIC));
                     }
                 }
@@ -258,24 +275,16 @@ public class SemanticCache {
      * A miss is a rejected hit when an entry the caller may not read would have matched. Telling the two apart is
      * bookkeeping for the metrics, so it runs after the answer, not in its way.
      */
-    private void countMiss(String normalized, float[] query, String scopeKey, String configKey) {
+    private void countMiss(String question, float[] query, String scopeKey, String configKey) {
+        String normalized = QuestionForms.normalize(question);
         try {
             executor.execute(() -> {
                 boolean hidden = primary.asSystem(c -> exact(c, normalized, scopeKey, configKey, null).isPresent()
-                        || nearest(c, normalized, query, scopeKey, configKey, null).isPresent());
+                        || nearest(c, question, query, scopeKey, configKey, null).isPresent());
                 count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
             });
         } catch (RejectedExecutionException e) {
             count("docent_cache_misses_total");
-        }
-    }
-
-    /** Counting hits is bookkeeping: it happens after the answer has gone. */
-    private void markHit(UUID id) {
-        try {
-            executor.execute(() -> system("UPDATE semantic_cache SET hits = hits + 1 WHERE id = '" + id + "'"));
-        } catch (RejectedExecutionException e) {
-            LOG.fine("busy: cache hit not counted");
         }
     }
 
@@ -284,15 +293,15 @@ public class SemanticCache {
      * no embedding, which is most of a semantic hit's time (on the SciFact queries, one repeated question in ten
      * was answered through a near-duplicate's entry, every time, and those made the hits' P95).
      */
-    private void rememberPhrasing(UUID entry, String normalized, float[] vector) {
-        String hash = QuestionForms.hash(normalized);
+    private void rememberPhrasing(UUID entry, String question, float[] vector) {
+        String hash = QuestionForms.hash(QuestionForms.normalize(question));
         try {
             executor.execute(() -> {
                 try {
                     primary.asSystem(connection -> {
                         try (PreparedStatement alias = connection.prepareStatement(ALIAS)) {
                             alias.setObject(1, UUID.randomUUID());
-                            alias.setString(2, normalized);
+                            alias.setString(2, question);
                             alias.setString(3, hash);
                             alias.setObject(4, new PGhalfvec(vector));
                             alias.setObject(5, entry);
@@ -307,20 +316,6 @@ public class SemanticCache {
         } catch (RejectedExecutionException e) {
             LOG.fine("busy: phrasing not remembered");
         }
-    }
-
-    private int system(String sql) {
-        return primary.asSystem(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                if (!statement.execute()) {
-                    return statement.getUpdateCount();
-                }
-                try (ResultSet rows = statement.getResultSet()) {
-                    rows.next();
-                    return rows.getInt(1);
-                }
-            }
-        });
     }
 
     private void count(String name, Tag... tags) {

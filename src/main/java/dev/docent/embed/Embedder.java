@@ -11,6 +11,19 @@ public interface Embedder {
     /** A search query, with the model's query instruction when one is configured. */
     float[] embedQuery(String query);
 
+    /**
+     * One sentence as it is, without the query instruction, on the caller's thread: for comparing it with sentences
+     * of its own kind (a question with the questions in the answer cache), where BGE's instruction only adds tokens.
+     */
+    default float[] embedSentence(String sentence) {
+        return embedPassages(List.of(sentence)).get(0);
+    }
+
+    /** True when {@link #embedQuery} embeds a query as {@link #embedSentence} would: no instruction configured. */
+    default boolean queriesEmbedAsSentences() {
+        return false;
+    }
+
     /** Passages to be stored, in order. */
     List<float[]> embedPassages(List<String> passages);
 

@@ -41,6 +41,17 @@ public class OnnxEmbedder implements Embedder {
         return model().embed(queryInstruction + query).content().vector();
     }
 
+    /** On the caller's thread, like a query: behind the executor it would wait for ingestion's passages. */
+    @Override
+    public float[] embedSentence(String sentence) {
+        return model().embed(sentence).content().vector();
+    }
+
+    @Override
+    public boolean queriesEmbedAsSentences() {
+        return queryInstruction.isBlank();
+    }
+
     /**
      * Every passage runs on the embedding executor (one thread per core), never on the caller's thread: ingestion
      * workers outnumber the cores, so while some write to the database or wait on the queue, the executor always

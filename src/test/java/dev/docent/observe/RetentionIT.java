@@ -44,21 +44,21 @@ class RetentionIT {
         String old = askAndRate("How quickly does the on-call engineer answer pages?");
         String recent = askAndRate("On which days do production deployments happen?");
         assertThat(Db.count("SELECT count(*) FROM semantic_cache WHERE question = ?",
-                "how quickly does the on-call engineer answer pages")).isOne();
+                "How quickly does the on-call engineer answer pages?")).isOne();
 
         Db.execute("UPDATE query_log SET created_at = now() - interval '91 days' WHERE id = '" + old + "';"
                 + "UPDATE semantic_cache SET expires_at = now() - interval '1 second' "
-                + "WHERE question = 'how quickly does the on-call engineer answer pages'");
+                + "WHERE question = 'How quickly does the on-call engineer answer pages?'");
 
         assertThat(Db.awaitCount(0, "SELECT count(*) FROM query_log WHERE id = ?::uuid", old)).isZero();
         assertThat(Db.count("SELECT count(*) FROM feedback WHERE query_id = ?::uuid", old)).isZero();
         assertThat(Db.awaitCount(0, "SELECT count(*) FROM semantic_cache WHERE question = ?",
-                "how quickly does the on-call engineer answer pages")).isZero();
+                "How quickly does the on-call engineer answer pages?")).isZero();
 
         assertThat(Db.count("SELECT count(*) FROM query_log WHERE id = ?::uuid", recent)).isOne();
         assertThat(Db.count("SELECT count(*) FROM feedback WHERE query_id = ?::uuid", recent)).isOne();
         assertThat(Db.count("SELECT count(*) FROM semantic_cache WHERE question = ?",
-                "on which days do production deployments happen")).isOne();
+                "On which days do production deployments happen?")).isOne();
         assertThat(removedAtMetrics("questions")).isPositive();
         assertThat(removedAtMetrics("cached_answers")).isPositive();
     }
