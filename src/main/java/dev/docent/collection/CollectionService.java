@@ -13,8 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Creating (admins) and listing collections; counts include only documents the caller may read. */
+/**
+ * Creating (admins) and listing collections; counts include only documents the caller may read. Collections have no
+ * ACL of their own, but a name can say more than it should ("acquisition-2027"), so a caller who is not an admin sees
+ * the default collection and those holding a document they may read; an admin sees them all.
+ */
 @ApplicationScoped
 public class CollectionService {
 
@@ -24,16 +29,21 @@ public class CollectionService {
     private final CollectionRepository collections;
     private final AuditLog audit;
 
+    private final String defaultCollection;
+
     @Inject
-    public CollectionService(EntityManager em, CollectionRepository collections, AuditLog audit) {
+    public CollectionService(EntityManager em, CollectionRepository collections, AuditLog audit,
+                             @ConfigProperty(name = "docent.collection.default", defaultValue = "general")
+                             String defaultCollection) {
         this.em = em;
         this.collections = collections;
         this.audit = audit;
+        this.defaultCollection = defaultCollection;
     }
 
     /** For CDI's client proxy only. */
     protected CollectionService() {
-        this(null, null, null);
+        this(null, null, null, "general");
     }
 
     @Transactional
@@ -70,7 +80,9 @@ public class CollectionService {
         for (Object[] row : rows) {
             counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
         }
-        return collections.all().stream().map(c -> view(c, counts.getOrDefault(c.id(), 0L))).toList();
+        return collections.all().stream()
+                .filter(c -> caller.admin() || counts.containsKey(c.id()) || c.name().equals(defaultCollection))
+                .map(c -> view(c, counts.getOrDefault(c.id(), 0L))).toList();
     }
 
     private static CollectionView view(DocumentCollection c, long documents) {

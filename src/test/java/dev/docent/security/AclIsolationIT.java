@@ -108,6 +108,10 @@ class AclIsolationIT {
         assertThat(count(alice, collection)).isEqualTo(3);
         assertThat(count(bob, collection)).isEqualTo(1);
         assertThat(count(admin, collection)).isZero();
+        // A collection where the caller reads nothing is not listed for them (its name may say too much).
+        Api carol = Api.as(TestTokens.token(CAROL, Fixtures.group("nobody")));
+        assertThat(names(carol)).doesNotContain(collection).contains("general");
+        assertThat(names(admin)).contains(collection);
     }
 
     @Test
@@ -224,6 +228,11 @@ class AclIsolationIT {
                 .filter(c -> c.getString("name").equals(collection))
                 .findFirst().orElseThrow()
                 .getJsonNumber("documents").longValue();
+    }
+
+    private static List<String> names(Api api) {
+        return api.get("/api/v1/collections").array("collections").stream()
+                .map(c -> c.asJsonObject().getString("name")).toList();
     }
 
     private static List<String> ids(Api.Reply documents) {
