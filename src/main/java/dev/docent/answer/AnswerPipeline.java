@@ -3,16 +3,16 @@ package dev.docent.answer;
 import dev.docent.answer.llm.ChatInterruptedException;
 import dev.docent.answer.llm.ChatRejectedException;
 import dev.docent.cache.CachedAnswer;
-import dev.docent.cache.SemanticCache;
+import dev.docent.cache.AnswerCache;
 import dev.docent.collection.CollectionRepository;
 import dev.docent.embed.Embedder;
-import dev.docent.guard.Guardrails;
+import dev.docent.guard.QuestionGuard;
 import dev.docent.observe.StageTimers;
 import dev.docent.route.QueryRouter;
 import dev.docent.route.Route;
 import dev.docent.search.Retrieval;
 import dev.docent.search.RetrievalQuery;
-import dev.docent.search.RetrievalService;
+import dev.docent.search.HybridRetriever;
 import dev.docent.search.RetrievedChunk;
 import dev.docent.search.SearchHit;
 import dev.docent.search.SearchMode;
@@ -28,21 +28,22 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The query pipeline, one small interface per stage: guardrails, then embed, route ({@link QueryRouter}), the
- * cache ({@link SemanticCache}), retrieval ({@link RetrievalService}), the relevance gate ({@link RelevanceGate}:
- * "I don't know" when nothing is relevant enough) and generation ({@link AnswerGenerator}, extractive or a
- * language model). The caller's groups travel with the question, so every stage sees only what they may read.
+ * The query pipeline, one small interface per stage: the guard ({@link QuestionGuard}), the cache
+ * ({@link AnswerCache}: the same question needs no embedding), the embedding ({@link Embedder}), routing
+ * ({@link QueryRouter}), retrieval ({@link HybridRetriever}), the relevance gate ({@link RelevanceGate}: "I don't
+ * know" when nothing is relevant enough) and generation ({@link AnswerGenerator}, extractive or a language model).
+ * The caller's groups travel with the question, so every stage sees only what they may read.
  */
 @ApplicationScoped
 public class AnswerPipeline {
 
     public static final String I_DONT_KNOW = "I don't know based on the available knowledge.";
 
-    private final Guardrails guardrails;
+    private final QuestionGuard guard;
     private final Embedder embedder;
     private final QueryRouter router;
-    private final SemanticCache cache;
-    private final RetrievalService retrieval;
+    private final AnswerCache cache;
+    private final HybridRetriever retrieval;
     private final RelevanceGate gate;
     private final GeneratorSelector generators;
     private final AnswerRecorder recorder;
@@ -53,14 +54,14 @@ public class AnswerPipeline {
     private final SearchMode mode;
 
     @Inject
-    public AnswerPipeline(Guardrails guardrails, Embedder embedder, QueryRouter router, SemanticCache cache,
-                          RetrievalService retrieval, RelevanceGate gate, GeneratorSelector generators,
+    public AnswerPipeline(QuestionGuard guard, Embedder embedder, QueryRouter router, AnswerCache cache,
+                          HybridRetriever retrieval, RelevanceGate gate, GeneratorSelector generators,
                           AnswerRecorder recorder, StageTimers timers, CollectionRepository collections,
                           @ConfigProperty(name = "docent.ask.top-k", defaultValue = "5") int defaultTopK,
                           @ConfigProperty(name = "docent.ask.max-question-chars", defaultValue = "2000")
                           int maxQuestionChars,
                           @ConfigProperty(name = "docent.ask.mode", defaultValue = "hybrid") String mode) {
-        this.guardrails = guardrails;
+        this.guard = guard;
         this.embedder = embedder;
         this.router = router;
         this.cache = cache;
@@ -93,12 +94,12 @@ public class AnswerPipeline {
             throw new ApiException(413, "question_too_long",
                     "The question is longer than " + maxQuestionChars + " characters.");
         }
-        if (request.topK() != null && (request.topK() < 1 || request.topK() > RetrievalService.MAX_TOP_K)) {
-            throw ApiException.badRequest("topK must be between 1 and " + RetrievalService.MAX_TOP_K + ".");
+        if (request.topK() != null && (request.topK() < 1 || request.topK() > HybridRetriever.MAX_TOP_K)) {
+            throw ApiException.badRequest("topK must be between 1 and " + HybridRetriever.MAX_TOP_K + ".");
         }
         List<Long> ids = collections.idsOf(request.collections());
         List<String> named = request.collections() == null ? List.of() : request.collections();
-        return new PreparedQuestion(timers.time("guardrails", () -> guardrails.inspect(request.question().strip())),
+        return new PreparedQuestion(timers.time("guardrails", () -> guard.inspect(request.question().strip())),
                 named, ids,
                 request.topK() == null ? defaultTopK : request.topK());
     }

@@ -42,7 +42,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * as a miss. The cache is an optimisation: when it fails, the question is answered the normal way.
  */
 @ApplicationScoped
-public class SemanticCache {
+public class SemanticCache implements AnswerCache {
 
     private static final Logger LOG = Logger.getLogger(SemanticCache.class.getName());
     private static final Type SOURCES = new ArrayList<SearchHit>() { }.getClass().getGenericSuperclass();
@@ -105,6 +105,7 @@ public class SemanticCache {
      * so that a repeated question needs no embedding; {@code vector}, the question embedded as a sentence (without
      * the query instruction, like the entries), is asked for only when that misses.
      */
+    @Override
     public Optional<CachedAnswer> lookup(String question, Supplier<float[]> vector, String scopeKey, String configKey,
                                          Caller caller) {
         if (!enabled) {
@@ -144,6 +145,7 @@ public class SemanticCache {
      * kept if a cited document changed after {@code retrievedAt}: the change's invalidation has already run, and
      * the answer may rest on what it replaced.
      */
+    @Override
     public void store(String question, float[] vector, String scopeKey, String configKey, String answer,
                       List<SearchHit> sources, Instant retrievedAt) {
         if (!enabled || sources.isEmpty()) {

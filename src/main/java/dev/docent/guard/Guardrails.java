@@ -22,7 +22,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * kind and action, never with the value.
  */
 @ApplicationScoped
-public class Guardrails {
+public class Guardrails implements QuestionGuard {
 
     private static final Logger LOG = Logger.getLogger(Guardrails.class.getName());
     static final Map<PiiType, PiiAction> DEFAULTS = Map.of(
@@ -65,6 +65,7 @@ public class Guardrails {
     /**
      * @throws ApiException 422 for an injection attempt or data whose policy is block
      */
+    @Override
     public GuardedQuestion inspect(String question) {
         if (InjectionDetector.detect(question).isPresent()) {
             record("PROMPT_INJECTION", "BLOCK", 1);

@@ -29,9 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * alone, marked degraded, rather than not at all.
  */
 @ApplicationScoped
-public class RetrievalService {
+public class RetrievalService implements HybridRetriever {
 
-    public static final int MAX_TOP_K = 100;
 
     private static final Logger LOG = Logger.getLogger(RetrievalService.class.getName());
 
@@ -65,6 +64,7 @@ public class RetrievalService {
         this(null, null, null, 60, 50, 30);
     }
 
+    @Override
     public Retrieval retrieve(RetrievalQuery query, SearchMode mode) {
         if (!database.reachable()) {
             return degraded(query);

@@ -31,7 +31,7 @@ public class SearchResource {
     public record SearchRequest(String query, List<String> collections, Integer topK, String mode) {
     }
 
-    private final RetrievalService retrieval;
+    private final HybridRetriever retrieval;
     private final Embedder embedder;
     private final CollectionRepository collections;
     private final Caller caller;
@@ -39,7 +39,7 @@ public class SearchResource {
     private final int maxQueryChars;
 
     @Inject
-    public SearchResource(RetrievalService retrieval, Embedder embedder, CollectionRepository collections,
+    public SearchResource(HybridRetriever retrieval, Embedder embedder, CollectionRepository collections,
                           Caller caller, StageTimers timers,
                           @ConfigProperty(name = "docent.ask.max-question-chars", defaultValue = "2000")
                           int maxQueryChars) {
@@ -66,8 +66,8 @@ public class SearchResource {
             throw new ApiException(413, "query_too_long", "query is longer than " + maxQueryChars + " characters.");
         }
         int topK = request.topK() == null ? 10 : request.topK();
-        if (topK < 1 || topK > RetrievalService.MAX_TOP_K) {
-            throw ApiException.badRequest("topK must be between 1 and " + RetrievalService.MAX_TOP_K + ".");
+        if (topK < 1 || topK > HybridRetriever.MAX_TOP_K) {
+            throw ApiException.badRequest("topK must be between 1 and " + HybridRetriever.MAX_TOP_K + ".");
         }
         SearchMode mode = SearchMode.parse(request.mode(), SearchMode.HYBRID);
         List<Long> collectionIds = collections.idsOf(request.collections());
