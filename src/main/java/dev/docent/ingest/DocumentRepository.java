@@ -44,6 +44,14 @@ public class DocumentRepository {
                 .getResultStream().findFirst();
     }
 
+    /** The names of the collections that hold a document with this external id, in order. */
+    public List<String> collectionsHolding(String externalId) {
+        return em.createQuery("SELECT c.name FROM Document d, DocumentCollection c WHERE c.id = d.collectionId "
+                        + "AND d.externalId = :e ORDER BY c.name", String.class)
+                .setParameter("e", externalId)
+                .getResultList();
+    }
+
     /**
      * The documents the caller's scope (set on this transaction) may read, newest first; optionally of one
      * collection. Found through docent_readable_documents (see its migration for why a function), then read under

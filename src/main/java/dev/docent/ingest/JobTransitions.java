@@ -132,6 +132,18 @@ public class JobTransitions {
         Optional<DocumentCollection> collection = collections.findByName(work.request().collection());
         Optional<Document> document = collection.flatMap(c -> documents.findByExternalId(c.id(),
                 work.request().externalId()));
+        if (document.isEmpty()) {
+            // External ids are unique per collection. Deleting nothing is done (a delete may come twice), but not
+            // when the id is in another collection: the sender most likely forgot docentCollection, and a "done"
+            // would have it believe a document gone that Docent still serves.
+            List<String> elsewhere = documents.collectionsHolding(work.request().externalId());
+            if (!elsewhere.isEmpty()) {
+                throw new InvalidIngestException("No document with externalId '" + work.request().externalId()
+                        + "' in collection '" + work.request().collection() + "'; it is in "
+                        + String.join(", ", elsewhere.stream().map(name -> "'" + name + "'").toList())
+                        + ". Name the collection in docentCollection.");
+            }
+        }
         IngestionJob job = lockWithDocument(work.jobId()).orElseThrow();
         document.ifPresent(d -> {
             job.forDocument(d.id());

@@ -90,6 +90,28 @@ class JmsIngestionIT {
         assertThat(search("Where are company cars returned?").toString()).doesNotContain(externalId);
     }
 
+    /** External ids are unique per collection; a delete that forgets which one must not report "done". */
+    @Test
+    void aDeleteNamingNoCollectionFailsWhenTheDocumentIsInAnotherOne() {
+        String collection = Fixtures.group("legacy-hr");
+        assertThat(ADMIN.post("/api/v1/collections", Json.createObjectBuilder().add("name", collection).build())
+                .status()).isEqualTo(201);
+        String externalId = Fixtures.group("hr-9");
+        awaitJobOf(LEGACY.sendText("Travel expenses are reimbursed within ten working days.", Map.of(
+                "docentGroups", GROUP, "docentExternalId", externalId, "docentCollection", collection)), "done");
+
+        String forgotten = LEGACY.sendText("", Map.of("docentExternalId", externalId, "docentAction", "delete"));
+
+        assertThat(LEGACY.deadLetter(forgotten).getJsonObject("properties").getString("docentError"))
+                .contains("'" + collection + "'").contains("docentCollection");
+        assertThat(awaitJobOf(forgotten, "failed").getString("error")).contains(collection);
+        assertThat(Db.count("SELECT count(*) FROM document WHERE external_id = ?", externalId)).isOne();
+
+        awaitJobOf(LEGACY.sendText("", Map.of("docentExternalId", externalId, "docentAction", "delete",
+                "docentCollection", collection)), "done");
+        assertThat(Db.count("SELECT count(*) FROM document WHERE external_id = ?", externalId)).isZero();
+    }
+
     @Test
     void aPoisonMessageGoesToTheDeadLetterQueueAndItsJobFailsWithTheReason() {
         String messageId = LEGACY.sendText("A message without groups.", Map.of("docentExternalId", Fixtures.group("bad")));
