@@ -20,8 +20,9 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 /**
  * How the cache compares questions. Exact matches compare the normalized text. Near matches also need the same
  * polarity: the same negations, the same side of every pair of opposites (enable/disable, increase/reduce, ...) in
- * any inflection ("increases" is "increase"), and the same numbers, because questions that differ only there sit
- * close in embedding space (0.85-0.99 on bge-small: SciFact's claims and counter-claims) and yet ask the opposite.
+ * any inflection ("increases" is "increase"), the same numbers, the same names and codes, and a comparison the same
+ * way round. Questions that differ only there sit as close in embedding space as paraphrases (0.85-0.99 on
+ * bge-small: SciFact's claims and counter-claims, "on Windows" and "on Linux") and yet ask something else.
  */
 public final class QuestionForms {
 
