@@ -52,7 +52,7 @@ public class SemanticCache implements AnswerCache {
             NOT EXISTS (SELECT 1 FROM unnest(document_ids) AS cited(id)
                         WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = cited.id AND d.acl_groups && ?::text[]
                                           AND (d.expires_at IS NULL OR d.expires_at > now())))""";
-    private static final String EXACT = """
+    static final String EXACT = """
             SELECT id, question, answer, sources FROM semantic_cache
             WHERE question_hash = ? AND scope_key = ? AND config_key = ? AND expires_at > now() AND %s
             LIMIT 1""";

@@ -12,6 +12,11 @@ import dev.docent.it.Ingestion;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -107,6 +112,31 @@ class SemanticCacheIT {
         assertThat(ask(user, question).getBoolean("cached")).isFalse();
         assertThat(ask(user, "How fast does the on-call engineer have to answer pages?").getBoolean("cached"))
                 .isTrue();
+    }
+
+    /**
+     * The exact lookup seeks the question's hash in the index, however large the cache: one that filtered on it
+     * instead would read every entry of its scope and configuration (36 ms at 100,000 entries, 0.03 ms sought; a
+     * char(64) column compared as text is enough to lose the seek).
+     */
+    @Test
+    void anExactLookupSeeksTheQuestionsHash() throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = Db.app(); Statement settings = connection.createStatement()) {
+            settings.execute("SET enable_seqscan = off");
+            try (PreparedStatement explain = connection.prepareStatement(
+                    "EXPLAIN " + SemanticCache.EXACT.formatted("true"))) {
+                explain.setString(1, QuestionForms.hash("how fast does the on-call engineer have to answer pages"));
+                explain.setString(2, "auto");
+                explain.setString(3, "extractive|hybrid|5|0.65");
+                try (ResultSet rows = explain.executeQuery()) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        assertThat(plan.toString()).contains("Index Cond: ((question_hash = ");
     }
 
     @Test
