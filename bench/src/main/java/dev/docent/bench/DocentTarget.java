@@ -136,7 +136,8 @@ public final class DocentTarget {
         admin.delete("/api/v1/admin/cache");
     }
 
-    private static double serverMillis(Api.Reply reply) {
+    /** The whole request inside Liberty, from its Server-Timing header; NaN without one. */
+    static double serverMillis(Api.Reply reply) {
         List<String> timing = reply.headers().get("server-timing");
         if (timing == null || timing.isEmpty()) {
             return Double.NaN;
