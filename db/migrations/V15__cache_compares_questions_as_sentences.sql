@@ -1,7 +1,8 @@
 -- The answer cache now embeds a question as a sentence (without BGE's query instruction) to compare it with the
 -- questions it holds, and keeps the question as asked (names keep their capitals for the polarity check). Entries
--- written before hold the instructed vector, which would sit at the wrong distance from every new lookup: they go.
-DELETE FROM semantic_cache;
+-- written before hold the instructed vector, which would sit at the wrong distance from every new lookup: they go,
+-- by TRUNCATE, which leaves no dead copies of their vectors in the HNSW index (see the flush below).
+TRUNCATE semantic_cache;
 
 -- A hit no longer counts itself on its entry: each count rewrote the row, and a rewrite that did not fit its page
 -- added another copy of the question's vector to the HNSW index, until a new entry for the same question was out

@@ -91,8 +91,8 @@ public final class QuestionForms {
     public static boolean samePolarity(String a, String b) {
         String normalizedA = normalize(a);
         String normalizedB = normalize(b);
-        return signature(normalizedA).equals(signature(normalizedB)) && namesFoundIn(a, b) && namesFoundIn(b, a)
-                && !reversedComparison(normalizedA, normalizedB);
+        return signature(normalizedA).equals(signature(normalizedB)) && namesFoundIn(a, words(normalizedB))
+                && namesFoundIn(b, words(normalizedA)) && !reversedComparison(normalizedA, normalizedB);
     }
 
     /**
@@ -128,12 +128,12 @@ public final class QuestionForms {
         return words;
     }
 
-    private static boolean namesFoundIn(String asked, String other) {
-        Set<String> words = words(normalize(other));
+    /** Whether every name or code in {@code asked} is one of {@code otherWords} (the other question's). */
+    private static boolean namesFoundIn(String asked, Set<String> otherWords) {
         Matcher tokens = WORD.matcher(asked.replace('\u2019', '\''));
         while (tokens.find()) {
             if (isName(tokens.group(), startsSentence(asked, tokens.start()))
-                    && !words.contains(tokens.group().toLowerCase(Locale.ROOT))) {
+                    && !otherWords.contains(tokens.group().toLowerCase(Locale.ROOT))) {
                 return false;
             }
         }

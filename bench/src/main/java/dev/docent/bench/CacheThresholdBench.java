@@ -2,6 +2,7 @@ package dev.docent.bench;
 
 import dev.docent.cache.QuestionForms;
 import dev.docent.embed.BgeSmallModel;
+import dev.docent.embed.Vectors;
 import dev.docent.observe.eval.BeirDataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +88,14 @@ public final class CacheThresholdBench {
     private record Pair(boolean same, String first, String second) {
     }
 
+    /** A labelled pair as the cache sees it: a pair the polarity check keeps apart never hits, however close. */
+    private record Compared(boolean same, boolean comparable, double similarity) {
+
+        boolean hitsAt(double threshold) {
+            return comparable && similarity >= threshold;
+        }
+    }
+
     private CacheThresholdBench() {
     }
 
@@ -107,27 +116,24 @@ public final class CacheThresholdBench {
         System.out.println("| --- | --- | --- | --- | --- |");
         for (String instruction : List.of(INSTRUCTION, "")) {
             String form = instruction.isEmpty() ? "plain" : "with BGE's instruction";
-            List<double[]> labelled = new ArrayList<>();
-            for (Pair pair : pairs) {
-                double similarity = cosine(embed(model, instruction, pair.first()), embed(model, instruction,
-                        pair.second()));
-                // What the cache compares: a pair the polarity check keeps apart never hits, however close.
-                boolean comparable = QuestionForms.samePolarity(pair.first(), pair.second());
-                labelled.add(new double[] {pair.same() ? 1 : 0, comparable ? similarity : -1, similarity});
-            }
+            List<Compared> labelled = pairs.stream().map(pair -> new Compared(pair.same(),
+                    QuestionForms.samePolarity(pair.first(), pair.second()),
+                    Vectors.dot(embed(model, instruction, pair.first()), embed(model, instruction, pair.second()))))
+                    .toList();
+            long paraphrasePairs = labelled.stream().filter(Compared::same).count();
             int[] partner = new int[claims.size()];
             double[] nearest = nearestSamePolarity(model, instruction, claims, partner);
             for (double threshold : THRESHOLDS) {
-                long paraphrases = labelled.stream().filter(p -> p[0] == 1 && p[1] >= threshold).count();
-                long wrong = labelled.stream().filter(p -> p[0] == 0 && p[1] >= threshold).count();
+                long paraphrases = labelled.stream().filter(p -> p.same() && p.hitsAt(threshold)).count();
+                long wrong = labelled.stream().filter(p -> !p.same() && p.hitsAt(threshold)).count();
                 long answeredByAnother = java.util.Arrays.stream(nearest).filter(s -> s >= threshold).count();
                 System.out.printf("| %s | %.2f | %d of %d | %d of %d | %d of %d (%.1f%%) |%n", form, threshold,
-                        paraphrases, labelled.stream().filter(p -> p[0] == 1).count(), wrong,
-                        labelled.stream().filter(p -> p[0] == 0).count(), answeredByAnother, nearest.length,
+                        paraphrases, paraphrasePairs, wrong, labelled.size() - paraphrasePairs, answeredByAnother,
+                        nearest.length,
                         100.0 * answeredByAnother / nearest.length);
             }
             System.out.printf("%nSimilarities, %s: paraphrases %s; different questions %s%n%n", form,
-                    summary(labelled, 1), summary(labelled, 0));
+                    summary(labelled, true), summary(labelled, false));
             System.out.printf("SciFact claims another claim would answer at %.2f, %s:%n%n", DEFAULT_THRESHOLD, form);
             for (int i = 0; i < claims.size(); i++) {
                 if (nearest[i] >= DEFAULT_THRESHOLD && (partner[partner[i]] != i || i < partner[i])) {
@@ -146,38 +152,30 @@ public final class CacheThresholdBench {
         for (int i = 0; i < claims.size(); i++) {
             nearest[i] = -1;
             for (int j = 0; j < claims.size(); j++) {
-                if (i != j && !QuestionForms.normalize(claims.get(i)).equals(QuestionForms.normalize(claims.get(j)))
+                double similarity = Vectors.dot(vectors.get(i), vectors.get(j));
+                // The polarity check (stemming every word) only for a pair that would be the nearest so far.
+                if (i != j && similarity > nearest[i] && !sameText(claims.get(i), claims.get(j))
                         && QuestionForms.samePolarity(claims.get(i), claims.get(j))) {
-                    double similarity = cosine(vectors.get(i), vectors.get(j));
-                    if (similarity > nearest[i]) {
-                        nearest[i] = similarity;
-                        partner[i] = j;
-                    }
+                    nearest[i] = similarity;
+                    partner[i] = j;
                 }
             }
         }
         return nearest;
     }
 
-    private static String summary(List<double[]> labelled, int label) {
-        double[] values = labelled.stream().filter(p -> p[0] == label).mapToDouble(p -> p[2]).sorted().toArray();
+    private static boolean sameText(String a, String b) {
+        return QuestionForms.normalize(a).equals(QuestionForms.normalize(b));
+    }
+
+    private static String summary(List<Compared> labelled, boolean same) {
+        double[] values = labelled.stream().filter(p -> p.same() == same).mapToDouble(Compared::similarity).sorted()
+                .toArray();
         return String.format("min %.3f, median %.3f, max %.3f", values[0], values[values.length / 2],
                 values[values.length - 1]);
     }
 
     private static float[] embed(BgeSmallModel model, String instruction, String text) {
         return model.embed(instruction + text).content().vector();
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double sum = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return sum / Math.sqrt(normA * normB);
     }
 }
