@@ -6,10 +6,17 @@ import dev.docent.it.Api;
 import dev.docent.it.Db;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
+import dev.docent.it.Ingestion;
 import dev.docent.it.ServerSettings;
 import dev.docent.it.TestTokens;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -20,9 +27,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Rate limits per user and role, kept in PostgreSQL: 429 with Retry-After, and the limit in the headers. */
+/**
+ * Rate limits per user and role, kept in PostgreSQL: 429 with Retry-After, and the limit in the headers. The test
+ * plays a second node with Bucket4j on the same table, to check that Docent's counts reach the shared bucket
+ * without a request waiting for them, and that another node's counts reach Docent.
+ */
 @ExtendWith(ArquillianExtension.class)
 class RateLimitIT {
+
+    private static final long SYNC_MILLIS = 500;
+    private static final ProxyManager<String> OTHER_NODE = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(
+                    Db.appDataSource())
+            .primaryKeyMapper(PrimaryKeyMapper.STRING)
+            .table("rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+            .build();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -31,7 +49,8 @@ class RateLimitIT {
 
     @BeforeAll
     static void lowLimits() {
-        ServerSettings.write(Map.of("docent.ratelimit.user.per-minute", "3", "docent.ratelimit.admin.per-minute", "50"));
+        ServerSettings.write(Map.of("docent.ratelimit.user.per-minute", "3", "docent.ratelimit.admin.per-minute", "50",
+                "docent.ratelimit.sync-millis", String.valueOf(SYNC_MILLIS)));
     }
 
     @AfterAll
@@ -67,5 +86,31 @@ class RateLimitIT {
         List<Integer> statuses = java.util.stream.IntStream.range(0, 5)
                 .mapToObj(i -> admin.post("/api/v1/ask", question).status()).toList();
         assertThat(statuses).containsOnly(200);
+    }
+
+    @Test
+    void countsReachTheSharedBucketInTheBackgroundAndComeBackFromIt() {
+        String user = Fixtures.user("nodes");
+        Api api = Api.as(TestTokens.token(user, Fixtures.group("rl")));
+        JsonObject question = Json.createObjectBuilder().add("question", "Is there anything about lunch?").build();
+        Bucket shared = OTHER_NODE.getProxy("user:" + user + "@3", () -> BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(3).refillGreedy(3, Duration.ofMinutes(1))).build());
+
+        assertThat(api.post("/api/v1/ask", question).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/ask", question).status()).isEqualTo(200);
+        // The first request read the shared bucket; the second was counted on Docent's copy and is reported by
+        // its background task, while nobody asks anything (a token refills every 20 s).
+        long deadline = System.nanoTime() + Duration.ofMillis(SYNC_MILLIS * 6).toNanos();
+        while (shared.getAvailableTokens() > 1 && System.nanoTime() < deadline) {
+            Ingestion.sleep(50);
+        }
+        assertThat(shared.getAvailableTokens()).isEqualTo(1);
+
+        // Another node takes the last token; Docent drops its idle copy and reads the shared bucket again.
+        assertThat(shared.tryConsume(1)).isTrue();
+        Ingestion.sleep(SYNC_MILLIS * 3);
+        Api.Reply refused = api.post("/api/v1/ask", question);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.headers().get("X-RateLimit-Remaining")).containsExactly("0");
     }
 }
