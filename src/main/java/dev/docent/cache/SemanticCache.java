@@ -36,7 +36,8 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Answers to questions asked before, in the same collections and with the same answering configuration: first by
- * the normalized text, then by embedding similarity (pgvector) with the same polarity ({@link QuestionForms}).
+ * the normalized text, then by embedding similarity (pgvector) with the same polarity ({@link QuestionForms}) and
+ * the same subject ({@link AnswerSubject}).
  * Lookups keep only entries whose every cited document the caller can read, in the query itself and again through
  * row-level security (the caller's scope); a match the caller may not see is counted as a rejected hit and treated
  * as a miss. The cache is an optimisation: when it fails, the question is answered the normal way.
@@ -259,7 +260,8 @@ public class SemanticCache implements AnswerCache {
             try (ResultSet rows = nearest.executeQuery()) {
                 while (rows.next()) {
                     if (rows.getDouble(5) >= minSimilarity
-                            && QuestionForms.samePolarity(question, rows.getString(2))) {
+                            && QuestionForms.samePolarity(question, rows.getString(2))
+                            && AnswerSubject.kept(rows.getString(2), rows.getString(3), question)) {
                         return Optional.of(found(rows, CachedAnswer.SEMANTIC));
                     }
                 }

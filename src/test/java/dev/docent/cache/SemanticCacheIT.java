@@ -45,6 +45,13 @@ class SemanticCacheIT {
             On Linux, install the OpenVPN package and import the profile from the intranet.
             """;
 
+    private static final String PURCHASING = """
+            # Purchasing
+
+            In the marketing department, purchase orders above ten thousand euros are approved by the marketing director.
+            In the sales department, purchase orders above ten thousand euros are approved by the head of sales.
+            """;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.docent();
@@ -168,6 +175,23 @@ class SemanticCacheIT {
         assertThat(Db.awaitCount(1, "SELECT count(*) FROM semantic_cache WHERE question = ?", onWindows)).isOne();
         assertThat(linux.getBoolean("cached")).isFalse();
         assertThat(linux.getString("answer")).contains("OpenVPN");
+    }
+
+    @Test
+    void aQuestionAboutAnotherSubjectIsNotAHit() {
+        String group = Fixtures.group("purchasing");
+        Api user = Api.as(TestTokens.token(Fixtures.user("petra"), group));
+        Ingestion.ingest(user, "purchasing.md", PURCHASING, group);
+
+        // 0.97 apart on bge-small, the same polarity, no names: the cached answer names the marketing department.
+        String marketing = "Who approves purchase orders above ten thousand euros in the marketing department?";
+        JsonObject first = ask(user, marketing);
+        assertThat(Db.awaitCount(1, "SELECT count(*) FROM semantic_cache WHERE question = ?", marketing)).isOne();
+        JsonObject sales = ask(user, "Who approves purchase orders above ten thousand euros in the sales department?");
+
+        assertThat(first.getString("answer")).contains("marketing director");
+        assertThat(sales.getBoolean("cached")).isFalse();
+        assertThat(sales.getString("answer")).contains("head of sales");
     }
 
     @Test
