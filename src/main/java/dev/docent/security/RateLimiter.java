@@ -90,7 +90,7 @@ public class RateLimiter {
                         Duration.ofMinutes(1)))
                 .build();
         cleaning = scheduler.scheduleWithFixedDelay(this::removeExpired, 5, 5, TimeUnit.MINUTES);
-        reporting = scheduler.scheduleWithFixedDelay(() -> report(false), REPORT_TICK_MILLIS, REPORT_TICK_MILLIS,
+        reporting = scheduler.scheduleWithFixedDelay(this::reportDue, REPORT_TICK_MILLIS, REPORT_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -156,6 +156,15 @@ public class RateLimiter {
                 .build(k, () -> configuration)));
         copy.used();
         return copy.bucket;
+    }
+
+    /** A scheduled task that throws is never run again: a bad setting must not stop the reports for good. */
+    private void reportDue() {
+        try {
+            report(false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "rate-limit counts not reported", e);
+        }
     }
 
     /**
