@@ -1,6 +1,5 @@
 package dev.docent.cache;
 
-import com.pgvector.PGhalfvec;
 import dev.docent.search.SearchHit;
 import dev.docent.security.Caller;
 import dev.docent.store.DatabaseUnavailableException;
@@ -11,21 +10,13 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.lang.reflect.Type;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -46,30 +37,7 @@ import org.eclipse.microprofile.metrics.Tag;
 public class SemanticCache implements AnswerCache {
 
     private static final Logger LOG = Logger.getLogger(SemanticCache.class.getName());
-    private static final Type SOURCES = new ArrayList<SearchHit>() { }.getClass().getGenericSuperclass();
-
-    /** Every cited document readable by the groups and not expired: the query's own filter before row security. */
-    private static final String READABLE = """
-            NOT EXISTS (SELECT 1 FROM unnest(document_ids) AS cited(id)
-                        WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = cited.id AND d.acl_groups && ?::text[]
-                                          AND (d.expires_at IS NULL OR d.expires_at > now())))""";
-    static final String EXACT = """
-            SELECT id, question, answer, sources FROM semantic_cache
-            WHERE question_hash = ? AND scope_key = ? AND config_key = ? AND expires_at > now() AND %s
-            LIMIT 1""";
-    private static final String NEAREST = """
-            SELECT id, question, answer, sources, 1 - (embedding <=> ?) AS similarity FROM semantic_cache
-            WHERE scope_key = ? AND config_key = ? AND expires_at > now() AND %s
-            ORDER BY embedding <=> ? LIMIT 5""";
-    private static final String ITERATIVE_SCAN = "SELECT set_config('hnsw.iterative_scan', 'strict_order', true)";
-    /** A copy of an entry under another phrasing: same documents, same expiry, so that it goes when they change. */
-    private static final String ALIAS = """
-            INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key, answer, sources,
-                                        document_ids, created_at, expires_at)
-            SELECT ?, ?, ?, ?, c.scope_key, c.config_key, c.answer, c.sources, c.document_ids, c.created_at, c.expires_at
-            FROM semantic_cache c
-            WHERE c.id = ? AND c.expires_at > now() AND NOT EXISTS (SELECT 1 FROM semantic_cache e
-                WHERE e.question_hash = ? AND e.scope_key = c.scope_key AND e.config_key = c.config_key)""";
+    private static final int MAX_KNOWN_QUESTIONS = 100_000;
 
     @Resource(lookup = "concurrent/docentExecutor")
     private ManagedExecutorService executor;
@@ -80,7 +48,12 @@ public class SemanticCache implements AnswerCache {
     private final boolean enabled;
     private final double minSimilarity;
     private final Duration ttl;
-    private final Jsonb json = JsonbBuilder.create();
+    /**
+     * Hashes of the questions this node knows to have an entry (it wrote it, or served it). For these the exact
+     * lookup goes first and no embedding is needed; any other question is embedded first and both lookups go in one
+     * round trip, which still finds an entry another node wrote, or one from before a restart.
+     */
+    private final Set<String> knownQuestions = ConcurrentHashMap.newKeySet();
 
     @Inject
     public SemanticCache(QueryDatabase database, PrimaryDatabase primary, MetricRegistry metrics,
@@ -102,9 +75,10 @@ public class SemanticCache implements AnswerCache {
     }
 
     /**
-     * The cached answer for this question, if the caller may read all it cites. The exact form is tried first,
-     * so that a repeated question needs no embedding; {@code vector}, the question embedded as a sentence (without
-     * the query instruction, like the entries), is asked for only when that misses.
+     * The cached answer for this question, if the caller may read all it cites. For a question this node knows to
+     * be cached the exact form is tried first, so that a repeated question needs no embedding; {@code vector}, the
+     * question embedded as a sentence (without the query instruction, like the entries), is asked for only when
+     * that misses. Any other question is embedded first and looked up both ways in one round trip.
      */
     @Override
     public Optional<CachedAnswer> lookup(String question, Supplier<float[]> vector, String scopeKey, String configKey,
@@ -113,22 +87,34 @@ public class SemanticCache implements AnswerCache {
             return Optional.empty();
         }
         try {
-            String normalized = QuestionForms.normalize(question);
+            String hash = QuestionForms.hash(QuestionForms.normalize(question));
             String groups = PgArrays.literal(caller.groups());
-            // One transaction for both lookups: the embedding is computed while the connection waits, which costs
-            // less than a second checkout, scope and commit.
-            Optional<Found> found = database.asCaller(caller, c -> {
-                Optional<Found> exact = exact(c, normalized, scopeKey, configKey, groups);
-                return exact.isPresent() ? exact : nearest(c, question, vector.get(), scopeKey, configKey, groups);
+            boolean known = knownQuestions.contains(hash);
+            if (!known) {
+                vector.get(); // before the transaction: the connection does not wait for the model
+            }
+            // One transaction for both lookups: for a known question the embedding, if the exact lookup misses
+            // after all, is computed while the connection waits, which costs less than a second checkout.
+            Optional<CacheQueries.Found> found = database.asCaller(caller, c -> {
+                if (known) {
+                    Optional<CacheQueries.Found> exact = CacheQueries.exact(c, hash, scopeKey, configKey, groups);
+                    if (exact.isPresent()) {
+                        return exact;
+                    }
+                }
+                return CacheQueries.nearest(c, known ? null : hash, question, vector.get(), scopeKey, configKey,
+                        groups, minSimilarity);
             });
             if (found.isPresent()) {
                 count("docent_cache_hits_total", new Tag("match", found.get().match()));
                 if (CachedAnswer.SEMANTIC.equals(found.get().match())) {
-                    rememberPhrasing(found.get().id(), question, vector.get());
+                    rememberPhrasing(found.get().id(), hash, question, vector.get());
+                } else {
+                    know(hash);
                 }
                 return Optional.of(new CachedAnswer(found.get().answer(), found.get().sources(), found.get().match()));
             }
-            countMiss(question, vector.get(), scopeKey, configKey);
+            countMiss(question, hash, vector.get(), scopeKey, configKey);
             return Optional.empty();
         } catch (DatabaseUnavailableException e) {
             LOG.log(Level.FINE, "cache out of reach; answering without it", e);
@@ -152,31 +138,13 @@ public class SemanticCache implements AnswerCache {
         if (!enabled || sources.isEmpty()) {
             return;
         }
-        String normalized = QuestionForms.normalize(question);
-        UUID[] documents = sources.stream().map(SearchHit::documentId).distinct().toArray(UUID[]::new);
+        String hash = QuestionForms.hash(QuestionForms.normalize(question));
         try {
-            primary.asSystem(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key,
-                                                    answer, sources, document_ids, expires_at)
-                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                        WHERE (SELECT count(*) FROM document WHERE id = ANY (?) AND updated_at <= ?) = ?""")) {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setString(2, question); // as asked: names keep their capitals for the polarity check
-                    insert.setString(3, QuestionForms.hash(normalized));
-                    insert.setObject(4, new PGhalfvec(vector));
-                    insert.setString(5, scopeKey);
-                    insert.setString(6, configKey);
-                    insert.setString(7, answer);
-                    insert.setString(8, json.toJson(sources));
-                    insert.setArray(9, connection.createArrayOf("uuid", documents));
-                    insert.setTimestamp(10, Timestamp.from(Instant.now().plus(ttl)));
-                    insert.setArray(11, connection.createArrayOf("uuid", documents));
-                    insert.setTimestamp(12, Timestamp.from(retrievedAt));
-                    insert.setInt(13, documents.length);
-                    return insert.executeUpdate();
-                }
-            });
+            int stored = primary.asSystem(connection -> CacheQueries.insert(connection, question, hash, vector,
+                    scopeKey, configKey, answer, sources, Instant.now().plus(ttl), retrievedAt));
+            if (stored > 0) {
+                know(hash);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not keep an answer in the cache", e);
         }
@@ -189,18 +157,8 @@ public class SemanticCache implements AnswerCache {
      * Lookups wait for the lock a moment; entries being written are counted and go too.
      */
     public int flush() {
-        return primary.asSystem(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("LOCK TABLE semantic_cache IN ACCESS EXCLUSIVE MODE");
-                int entries;
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM semantic_cache")) {
-                    rows.next();
-                    entries = rows.getInt(1);
-                }
-                statement.execute("TRUNCATE semantic_cache");
-                return entries;
-            }
-        });
+        knownQuestions.clear();
+        return primary.asSystem(CacheQueries::truncate);
     }
 
     /**
@@ -219,72 +177,15 @@ public class SemanticCache implements AnswerCache {
         return primary.countAsSystem("SELECT count(*) FROM semantic_cache WHERE expires_at > now()");
     }
 
-    private record Found(UUID id, String answer, List<SearchHit> sources, String match) {
-    }
-
-    /** {@code groups}: the caller's, as a text[] literal; null for the system's view (any entry). */
-    private Optional<Found> exact(Connection connection, String normalized, String scopeKey, String configKey,
-                                  String groups) throws SQLException {
-        try (PreparedStatement exact = connection.prepareStatement(EXACT.formatted(groups == null ? "true" : READABLE))) {
-            exact.setString(1, QuestionForms.hash(normalized));
-            exact.setString(2, scopeKey);
-            exact.setString(3, configKey);
-            if (groups != null) {
-                exact.setString(4, groups);
-            }
-            try (ResultSet rows = exact.executeQuery()) {
-                return rows.next() ? Optional.of(found(rows, CachedAnswer.EXACT)) : Optional.empty();
-            }
-        }
-    }
-
-    private Optional<Found> nearest(Connection connection, String question, float[] vector, String scopeKey,
-                                    String configKey, String groups) throws SQLException {
-        PGhalfvec query = new PGhalfvec(vector);
-        // A plain HNSW scan stops after ef_search candidates, and the nearest ones may all be entries this lookup
-        // passes over: the same question cached for other collections or configurations, entries the caller may
-        // not read, deleted ones vacuum has not removed yet. An iterative scan goes on until rows pass.
-        try (PreparedStatement settings = connection.prepareStatement(ITERATIVE_SCAN)) {
-            settings.execute();
-        }
-        try (PreparedStatement nearest = connection.prepareStatement(
-                NEAREST.formatted(groups == null ? "true" : READABLE))) {
-            int at = 1;
-            nearest.setObject(at++, query);
-            nearest.setString(at++, scopeKey);
-            nearest.setString(at++, configKey);
-            if (groups != null) {
-                nearest.setString(at++, groups);
-            }
-            nearest.setObject(at, query);
-            try (ResultSet rows = nearest.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getDouble(5) >= minSimilarity
-                            && QuestionForms.samePolarity(question, rows.getString(2))
-                            && AnswerSubject.kept(rows.getString(2), rows.getString(3), question)) {
-                        return Optional.of(found(rows, CachedAnswer.SEMANTIC));
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Found found(ResultSet rows, String match) throws SQLException {
-        List<SearchHit> sources = json.fromJson(rows.getString(4), SOURCES);
-        return new Found(rows.getObject(1, UUID.class), rows.getString(3), sources, match);
-    }
-
     /**
      * A miss is a rejected hit when an entry the caller may not read would have matched. Telling the two apart is
      * bookkeeping for the metrics, so it runs after the answer, not in its way.
      */
-    private void countMiss(String question, float[] query, String scopeKey, String configKey) {
-        String normalized = QuestionForms.normalize(question);
+    private void countMiss(String question, String hash, float[] query, String scopeKey, String configKey) {
         try {
             executor.execute(() -> {
-                boolean hidden = primary.asSystem(c -> exact(c, normalized, scopeKey, configKey, null).isPresent()
-                        || nearest(c, question, query, scopeKey, configKey, null).isPresent());
+                boolean hidden = primary.asSystem(c -> CacheQueries.nearest(c, hash, question, query, scopeKey,
+                        configKey, null, minSimilarity).isPresent());
                 count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
             });
         } catch (RejectedExecutionException e) {
@@ -297,22 +198,13 @@ public class SemanticCache implements AnswerCache {
      * no embedding, which is most of a semantic hit's time (on the SciFact queries, one repeated question in ten
      * was answered through a near-duplicate's entry, every time, and those made the hits' P95).
      */
-    private void rememberPhrasing(UUID entry, String question, float[] vector) {
-        String hash = QuestionForms.hash(QuestionForms.normalize(question));
+    private void rememberPhrasing(UUID entry, String hash, String question, float[] vector) {
         try {
             executor.execute(() -> {
                 try {
-                    primary.asSystem(connection -> {
-                        try (PreparedStatement alias = connection.prepareStatement(ALIAS)) {
-                            alias.setObject(1, UUID.randomUUID());
-                            alias.setString(2, question);
-                            alias.setString(3, hash);
-                            alias.setObject(4, new PGhalfvec(vector));
-                            alias.setObject(5, entry);
-                            alias.setString(6, hash);
-                            return alias.executeUpdate();
-                        }
-                    });
+                    primary.asSystem(connection -> CacheQueries.alias(connection, entry, question, hash, vector));
+                    // Written now, or already there: either way an entry answers this phrasing exactly.
+                    know(hash);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "phrasing not remembered; the paraphrase stays a semantic hit", e);
                 }
@@ -320,6 +212,14 @@ public class SemanticCache implements AnswerCache {
         } catch (RejectedExecutionException e) {
             LOG.fine("busy: phrasing not remembered");
         }
+    }
+
+    private void know(String hash) {
+        if (knownQuestions.size() >= MAX_KNOWN_QUESTIONS) {
+            // Forgetting costs the questions an embedding each until they are served again.
+            knownQuestions.clear();
+        }
+        knownQuestions.add(hash);
     }
 
     private void count(String name, Tag... tags) {

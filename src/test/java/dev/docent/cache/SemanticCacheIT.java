@@ -93,6 +93,39 @@ class SemanticCacheIT {
         assertThat(streamed).contains("\"cached\":true");
     }
 
+    @Test
+    void anEntryThisNodeNeverSawIsStillAnExactHit() throws SQLException {
+        String group = Fixtures.group("nodes");
+        String nina = Fixtures.user("nina");
+        Api user = Api.as(TestTokens.token(nina, group));
+        Ingestion.ingest(user, "handbook.md", Fixtures.HANDBOOK, group);
+        String asked = "When do the on-call rotations change?";
+        ask(user, asked);
+        assertThat(Db.awaitCount(1, "SELECT count(*) FROM semantic_cache WHERE question = ?", asked)).isOne();
+
+        // As another node (or this one before a restart) would have written it: an entry under a question this
+        // node has neither written nor served, so it embeds the question first and looks up both ways at once.
+        String elsewhere = "Is there a fixed day for handing over on-call duty?";
+        try (Connection owner = Db.owner(); PreparedStatement copy = owner.prepareStatement("""
+                INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key, answer,
+                                            sources, document_ids, created_at, expires_at)
+                SELECT gen_random_uuid(), ?, ?, embedding, scope_key, config_key, answer, sources, document_ids,
+                       created_at, expires_at
+                FROM semantic_cache WHERE question = ?""")) {
+            copy.setString(1, elsewhere);
+            copy.setString(2, QuestionForms.hash(QuestionForms.normalize(elsewhere)));
+            copy.setString(3, asked);
+            assertThat(copy.executeUpdate()).isOne();
+        }
+
+        assertThat(ask(user, elsewhere).getBoolean("cached")).isTrue();
+        assertThat(Db.awaitCount(1, "SELECT count(*) FROM query_log WHERE user_name = ? AND question = ? "
+                + "AND generator = 'cache:exact'", nina, elsewhere)).isEqualTo(1);
+        // Someone who may not read the handbook gets no answer from that entry either.
+        Api stranger = Api.as(TestTokens.token(Fixtures.user("stranger"), Fixtures.group("elsewhere")));
+        assertThat(ask(stranger, elsewhere).getBoolean("cached")).isFalse();
+    }
+
     /**
      * A popular answer must not hide its successors. Hits once rewrote the entry's row to count themselves, and a
      * rewrite that did not fit its page put another copy of the question's vector into the HNSW index; with dozens
@@ -132,7 +165,7 @@ class SemanticCacheIT {
         try (Connection connection = Db.app(); Statement settings = connection.createStatement()) {
             settings.execute("SET enable_seqscan = off");
             try (PreparedStatement explain = connection.prepareStatement(
-                    "EXPLAIN " + SemanticCache.EXACT.formatted("true"))) {
+                    "EXPLAIN " + CacheQueries.EXACT.formatted("true"))) {
                 explain.setString(1, QuestionForms.hash("how fast does the on-call engineer have to answer pages"));
                 explain.setString(2, "auto");
                 explain.setString(3, "extractive|hybrid|5|0.65");
