@@ -195,34 +195,24 @@ class SemanticCacheIT {
 
     @Test
     void aQuestionAboutAnotherNameIsNotAHit() {
-        String group = Fixtures.group("platforms");
-        Api user = Api.as(TestTokens.token(Fixtures.user("paul"), group));
-        Ingestion.ingest(user, "vpn-clients.md", VPN_CLIENTS, group);
-
         // 0.94 apart on bge-small, as close as a paraphrase: only the names tell them apart.
-        String onWindows = "How do I set up the VPN client on a Windows laptop when I work from home?";
-        JsonObject windows = ask(user, onWindows);
-        JsonObject linux = ask(user, "How do I set up the VPN client on a Linux laptop when I work from home?");
+        JsonObject linux = askAfterCaching("paul", VPN_CLIENTS,
+                "How do I set up the VPN client on a Windows laptop when I work from home?",
+                "How do I set up the VPN client on a Linux laptop when I work from home?");
 
-        assertThat(windows.getBoolean("cached")).isFalse();
-        assertThat(Db.awaitCount(1, "SELECT count(*) FROM semantic_cache WHERE question = ?", onWindows)).isOne();
         assertThat(linux.getBoolean("cached")).isFalse();
         assertThat(linux.getString("answer")).contains("OpenVPN");
     }
 
     @Test
     void aQuestionAboutAnotherSubjectIsNotAHit() {
-        String group = Fixtures.group("purchasing");
-        Api user = Api.as(TestTokens.token(Fixtures.user("petra"), group));
-        Ingestion.ingest(user, "purchasing.md", PURCHASING, group);
-
         // 0.97 apart on bge-small, the same polarity, no names: the cached answer names the marketing department.
         String marketing = "Who approves purchase orders above ten thousand euros in the marketing department?";
-        JsonObject first = ask(user, marketing);
-        assertThat(Db.awaitCount(1, "SELECT count(*) FROM semantic_cache WHERE question = ?", marketing)).isOne();
-        JsonObject sales = ask(user, "Who approves purchase orders above ten thousand euros in the sales department?");
+        JsonObject sales = askAfterCaching("petra", PURCHASING, marketing,
+                "Who approves purchase orders above ten thousand euros in the sales department?");
 
-        assertThat(first.getString("answer")).contains("marketing director");
+        assertThat(Db.string("SELECT answer FROM semantic_cache WHERE question = ?", marketing))
+                .contains("marketing director");
         assertThat(sales.getBoolean("cached")).isFalse();
         assertThat(sales.getString("answer")).contains("head of sales");
     }
@@ -291,6 +281,16 @@ class SemanticCacheIT {
         // the same questions cached again would be out of the graph's reach.
         assertThat(Db.string(vectorIndexFile)).isNotEqualTo(before);
         assertThat(ask(user, "Who approves a deployment?").getBoolean("cached")).isFalse();
+    }
+
+    /** In a group of its own, asks {@code cached} (a miss, then kept) and then {@code other}; returns that answer. */
+    private static JsonObject askAfterCaching(String user, String document, String cached, String other) {
+        String group = Fixtures.group(user);
+        Api api = Api.as(TestTokens.token(Fixtures.user(user), group));
+        Ingestion.ingest(api, user + ".md", document, group);
+        assertThat(ask(api, cached).getBoolean("cached")).isFalse();
+        assertThat(Db.awaitCount(1, "SELECT count(*) FROM semantic_cache WHERE question = ?", cached)).isOne();
+        return ask(api, other);
     }
 
     private static JsonObject ask(Api api, String text) {
