@@ -2,6 +2,7 @@ package dev.docent.cache;
 
 import com.pgvector.PGhalfvec;
 import dev.docent.search.SearchHit;
+import dev.docent.store.ScopedQuery;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.reflect.Type;
@@ -14,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,7 +51,6 @@ final class CacheQueries {
             UNION ALL
             (%2$s)""";
     private static final double EXACT_SIMILARITY = 2.0;
-    private static final String ITERATIVE_SCAN = "SELECT set_config('hnsw.iterative_scan', 'strict_order', true)";
     /** A copy of an entry under another phrasing: same documents, same expiry, so that it goes when they change. */
     private static final String ALIAS = """
             INSERT INTO semantic_cache (id, question, question_hash, embedding, scope_key, config_key, answer, sources,
@@ -71,55 +72,56 @@ final class CacheQueries {
     record Found(UUID id, String answer, List<SearchHit> sources, String match) {
     }
 
+    /** A lookup: its SQL and how to bind it and read its rows. */
+    record Lookup(String sql, ScopedQuery<Optional<Found>> query) {
+    }
+
+    /**
+     * The session settings a nearest-neighbour lookup needs. A plain HNSW scan stops after ef_search candidates,
+     * and the nearest ones may all be entries the lookup passes over: the same question cached for other
+     * collections or configurations, entries the caller may not read, deleted ones vacuum has not removed yet. An
+     * iterative scan goes on until rows pass.
+     */
+    static final Map<String, String> NEAREST_SETTINGS = Map.of("hnsw.iterative_scan", "strict_order");
+
     /** {@code groups}: the caller's, as a text[] literal; null for the system's view (any entry). */
-    static Optional<Found> exact(Connection connection, String hash, String scopeKey, String configKey,
-                                 String groups) throws SQLException {
+    static Lookup exact(String hash, String scopeKey, String configKey, String groups) {
         String readable = groups == null ? "true" : READABLE;
-        try (PreparedStatement exact = connection.prepareStatement(EXACT.formatted(readable))) {
-            exact.setString(1, hash);
-            exact.setString(2, scopeKey);
-            exact.setString(3, configKey);
-            if (groups != null) {
-                exact.setString(4, groups);
+        return new Lookup(EXACT.formatted(readable), new ScopedQuery<>() {
+            @Override
+            public void bind(PreparedStatement statement, int index) throws SQLException {
+                bindExact(statement, index, hash, scopeKey, configKey, groups);
             }
-            try (ResultSet rows = exact.executeQuery()) {
+
+            @Override
+            public Optional<Found> read(ResultSet rows) throws SQLException {
                 return rows.next() ? Optional.of(found(rows, CachedAnswer.EXACT)) : Optional.empty();
             }
-        }
+        });
     }
 
     /** With {@code exactHash}, the exact entry too, in the same round trip; it wins over any near one. */
-    static Optional<Found> nearest(Connection connection, String exactHash, String question, float[] vector,
-                                   String scopeKey, String configKey, String groups, double minSimilarity)
-            throws SQLException {
-        PGhalfvec query = new PGhalfvec(vector);
-        // A plain HNSW scan stops after ef_search candidates, and the nearest ones may all be entries this lookup
-        // passes over: the same question cached for other collections or configurations, entries the caller may
-        // not read, deleted ones vacuum has not removed yet. An iterative scan goes on until rows pass.
-        try (PreparedStatement settings = connection.prepareStatement(ITERATIVE_SCAN)) {
-            settings.execute();
-        }
+    static Lookup nearest(String exactHash, String question, float[] vector, String scopeKey, String configKey,
+                          String groups, double minSimilarity) {
         String readable = groups == null ? "true" : READABLE;
         String sql = exactHash == null ? NEAREST.formatted(readable)
                 : EXACT_OR_NEAREST.formatted(readable, NEAREST.formatted(readable));
-        try (PreparedStatement nearest = connection.prepareStatement(sql)) {
-            int at = 1;
-            if (exactHash != null) {
-                nearest.setString(at++, exactHash);
-                nearest.setString(at++, scopeKey);
-                nearest.setString(at++, configKey);
+        PGhalfvec query = new PGhalfvec(vector);
+        return new Lookup(sql, new ScopedQuery<>() {
+            @Override
+            public void bind(PreparedStatement statement, int index) throws SQLException {
+                int at = exactHash == null ? index : bindExact(statement, index, exactHash, scopeKey, configKey, groups);
+                statement.setObject(at++, query);
+                statement.setString(at++, scopeKey);
+                statement.setString(at++, configKey);
                 if (groups != null) {
-                    nearest.setString(at++, groups);
+                    statement.setString(at++, groups);
                 }
+                statement.setObject(at, query);
             }
-            nearest.setObject(at++, query);
-            nearest.setString(at++, scopeKey);
-            nearest.setString(at++, configKey);
-            if (groups != null) {
-                nearest.setString(at++, groups);
-            }
-            nearest.setObject(at, query);
-            try (ResultSet rows = nearest.executeQuery()) {
+
+            @Override
+            public Optional<Found> read(ResultSet rows) throws SQLException {
                 Found near = null;
                 while (rows.next()) {
                     if (rows.getDouble(5) == EXACT_SIMILARITY) {
@@ -133,7 +135,36 @@ final class CacheQueries {
                 }
                 return Optional.ofNullable(near);
             }
+        });
+    }
+
+    /** A lookup inside a transaction someone else opened (the system's view, for the rejected-hit count). */
+    static Optional<Found> run(Connection connection, Lookup lookup) throws SQLException {
+        for (var setting : NEAREST_SETTINGS.entrySet()) {
+            try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
+                set.setString(1, setting.getKey());
+                set.setString(2, setting.getValue());
+                set.execute();
+            }
         }
+        try (PreparedStatement statement = connection.prepareStatement(lookup.sql())) {
+            lookup.query().bind(statement, 1);
+            try (ResultSet rows = statement.executeQuery()) {
+                return lookup.query().read(rows);
+            }
+        }
+    }
+
+    private static int bindExact(PreparedStatement statement, int index, String hash, String scopeKey,
+                                 String configKey, String groups) throws SQLException {
+        int at = index;
+        statement.setString(at++, hash);
+        statement.setString(at++, scopeKey);
+        statement.setString(at++, configKey);
+        if (groups != null) {
+            statement.setString(at++, groups);
+        }
+        return at;
     }
 
     private static Found found(ResultSet rows, String match) throws SQLException {

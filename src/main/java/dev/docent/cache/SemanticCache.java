@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -90,21 +91,16 @@ public class SemanticCache implements AnswerCache {
             String hash = QuestionForms.hash(QuestionForms.normalize(question));
             String groups = PgArrays.literal(caller.groups());
             boolean known = knownQuestions.contains(hash);
-            if (!known) {
-                vector.get(); // before the transaction: the connection does not wait for the model
+            Optional<CacheQueries.Found> found = Optional.empty();
+            if (known) {
+                found = lookup(caller, Map.of(), CacheQueries.exact(hash, scopeKey, configKey, groups));
             }
-            // One transaction for both lookups: for a known question the embedding, if the exact lookup misses
-            // after all, is computed while the connection waits, which costs less than a second checkout.
-            Optional<CacheQueries.Found> found = database.asCaller(caller, c -> {
-                if (known) {
-                    Optional<CacheQueries.Found> exact = CacheQueries.exact(c, hash, scopeKey, configKey, groups);
-                    if (exact.isPresent()) {
-                        return exact;
-                    }
-                }
-                return CacheQueries.nearest(c, known ? null : hash, question, vector.get(), scopeKey, configKey,
-                        groups, minSimilarity);
-            });
+            if (found.isEmpty()) {
+                // Embedded between round trips, so no connection waits for the model; for a question not known
+                // here the exact entry is looked up in the same round trip.
+                found = lookup(caller, CacheQueries.NEAREST_SETTINGS, CacheQueries.nearest(known ? null : hash,
+                        question, vector.get(), scopeKey, configKey, groups, minSimilarity));
+            }
             if (found.isPresent()) {
                 count("docent_cache_hits_total", new Tag("match", found.get().match()));
                 if (CachedAnswer.SEMANTIC.equals(found.get().match())) {
@@ -184,8 +180,8 @@ public class SemanticCache implements AnswerCache {
     private void countMiss(String question, String hash, float[] query, String scopeKey, String configKey) {
         try {
             executor.execute(() -> {
-                boolean hidden = primary.asSystem(c -> CacheQueries.nearest(c, hash, question, query, scopeKey,
-                        configKey, null, minSimilarity).isPresent());
+                boolean hidden = primary.asSystem(c -> CacheQueries.run(c, CacheQueries.nearest(hash, question,
+                        query, scopeKey, configKey, null, minSimilarity)).isPresent());
                 count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
             });
         } catch (RejectedExecutionException e) {
@@ -212,6 +208,12 @@ public class SemanticCache implements AnswerCache {
         } catch (RejectedExecutionException e) {
             LOG.fine("busy: phrasing not remembered");
         }
+    }
+
+    /** One round trip: the caller's scope, the settings and the lookup go together. */
+    private Optional<CacheQueries.Found> lookup(Caller caller, Map<String, String> settings,
+                                                CacheQueries.Lookup lookup) {
+        return database.queryAsCaller(caller, settings, lookup.sql(), lookup.query());
     }
 
     private void know(String hash) {

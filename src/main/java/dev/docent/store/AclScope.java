@@ -4,7 +4,9 @@ import dev.docent.security.Caller;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * Sets, for the current transaction only, whose rows PostgreSQL's row-level security lets through: a caller's ACL
@@ -35,6 +37,30 @@ public final class AclScope {
 
     public static void forSystem(EntityManager em) {
         apply(em, "{}", "system");
+    }
+
+    /**
+     * Runs {@code sql} with the caller's scope (and {@code settings}, constant names and values from the code) set by
+     * a statement sent with it: on a connection in autocommit mode PostgreSQL runs both as one implicit
+     * transaction, up to the protocol's Sync, in one round trip, and the settings end with it.
+     */
+    static <T> T query(Connection connection, Caller caller, Map<String, String> settings, String sql,
+                       ScopedQuery<T> query) throws SQLException {
+        StringBuilder scope = new StringBuilder(SET_SCOPE);
+        settings.forEach((name, value) -> scope.append(", set_config('").append(name).append("', '").append(value)
+                .append("', true)"));
+        try (PreparedStatement statement = connection.prepareStatement(scope + ";\n" + sql)) {
+            statement.setString(1, PgArrays.literal(caller.groups()));
+            statement.setString(2, "caller");
+            query.bind(statement, 3);
+            statement.execute();
+            if (!statement.getMoreResults()) {
+                throw new SQLException("no result from " + sql);
+            }
+            try (ResultSet rows = statement.getResultSet()) {
+                return query.read(rows);
+            }
+        }
     }
 
     private static void apply(Connection connection, String groups, String scope) throws SQLException {

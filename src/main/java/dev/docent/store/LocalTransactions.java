@@ -36,6 +36,17 @@ final class LocalTransactions {
         }
     }
 
+    /** One statement list in autocommit mode: PostgreSQL runs it as one implicit transaction. */
+    static <T> T once(DataSource dataSource, SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return work.run(connection);
+        } catch (SQLException e) {
+            LOG.log(ConnectionFailures.isConnectionFailure(e) ? Level.FINE : Level.WARNING, "database work failed", e);
+            throw new DatabaseUnavailableException("The document store is not reachable right now.", e);
+        }
+    }
+
     /** A broken connection cannot roll back; the original failure is the one worth reporting. */
     private static void rollbackQuietly(Connection connection) {
         try {

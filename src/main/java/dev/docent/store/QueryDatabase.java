@@ -4,6 +4,7 @@ import dev.docent.security.Caller;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -47,10 +48,22 @@ public class QueryDatabase {
         }, work);
     }
 
+    /**
+     * One query as the caller in a single round trip: the scope and {@code settings} go with it, and end with it.
+     * For the hottest reads, where the scope, the query and the commit would be three round trips.
+     */
+    public <T> T queryAsCaller(Caller caller, Map<String, String> settings, String sql, ScopedQuery<T> query) {
+        return readWith(LocalTransactions::once, c -> AclScope.query(c, caller, settings, sql, query));
+    }
+
     private <T> T read(SqlWork<Void> scope, SqlWork<T> work) {
+        return readWith((dataSource, scoped) -> LocalTransactions.run(dataSource, scope, scoped), work);
+    }
+
+    private <T> T readWith(Runner<T> runner, SqlWork<T> work) {
         if (replica.usable()) {
             try {
-                return LocalTransactions.run(replica.dataSource(), scope, work);
+                return runner.run(replica.dataSource(), work);
             } catch (DatabaseUnavailableException e) {
                 replica.failed(e.getCause());
             }
@@ -59,10 +72,16 @@ public class QueryDatabase {
             throw new DatabaseUnavailableException("The document store is not reachable right now.", null);
         }
         try {
-            return LocalTransactions.run(primary, scope, work);
+            return runner.run(primary, work);
         } catch (DatabaseUnavailableException e) {
             status.failed(e.getCause());
             throw e;
         }
+    }
+
+    /** How work meets a data source: in a transaction of its own, or as one implicit one. */
+    @FunctionalInterface
+    private interface Runner<T> {
+        T run(DataSource dataSource, SqlWork<T> work);
     }
 }

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.docent.it.Db;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
+import dev.docent.security.Caller;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -80,6 +83,35 @@ class RowLevelSecurityIT {
             // The setting was local to that transaction: the next one starts with no groups again.
             assertThat(single(app, "SELECT count(*) FROM chunk")).isEqualTo("0");
             app.commit();
+        }
+    }
+
+    @Test
+    void aScopedQuerySentInOneRoundTripSeesItsGroupsAndTheScopeEndsWithIt() throws SQLException {
+        ScopedQuery<String> secrets = new ScopedQuery<>() {
+            @Override
+            public void bind(PreparedStatement statement, int index) throws SQLException {
+                statement.setString(index, "secret of %");
+            }
+
+            @Override
+            public String read(ResultSet rows) throws SQLException {
+                rows.next();
+                return rows.getString(1);
+            }
+        };
+        try (Connection app = Db.app()) {
+            app.setAutoCommit(true);
+            String seen = AclScope.query(app, Caller.of("test", Set.of(RED)),
+                    Map.of("hnsw.iterative_scan", "strict_order"),
+                    "SELECT string_agg(text, ',') || '|' || current_setting('hnsw.iterative_scan') FROM chunk "
+                            + "WHERE text LIKE ?", secrets);
+
+            assertThat(seen).isEqualTo("secret of " + RED + "|strict_order");
+            // Scope and settings were local to the implicit transaction: the pooled connection keeps neither.
+            assertThat(single(app, "SELECT count(*) FROM chunk")).isEqualTo("0");
+            assertThat(single(app, "SELECT coalesce(current_setting('hnsw.iterative_scan', true), 'unset')"))
+                    .isNotEqualTo("strict_order");
         }
     }
 
