@@ -63,7 +63,7 @@ public class QueryDatabase {
     private <T> T readWith(Runner<T> runner, SqlWork<T> work) {
         if (replica.usable()) {
             try {
-                return runner.run(replica.dataSource(), work);
+                return againOnceIfStale(runner, replica.dataSource(), work);
             } catch (DatabaseUnavailableException e) {
                 replica.failed(e.getCause());
             }
@@ -72,10 +72,26 @@ public class QueryDatabase {
             throw new DatabaseUnavailableException("The document store is not reachable right now.", null);
         }
         try {
-            return runner.run(primary, work);
+            return againOnceIfStale(runner, primary, work);
         } catch (DatabaseUnavailableException e) {
             status.failed(e.getCause());
             throw e;
+        }
+    }
+
+    /**
+     * The query path's pools do not validate a connection at every checkout (a round trip each, and most of a
+     * cached answer's time at P95). A connection kept across a database restart therefore fails once; the pool
+     * then drops them all (purgePolicy EntirePool), and the read, which changes nothing, is tried once more.
+     */
+    private static <T> T againOnceIfStale(Runner<T> runner, DataSource dataSource, SqlWork<T> work) {
+        try {
+            return runner.run(dataSource, work);
+        } catch (DatabaseUnavailableException e) {
+            if (!ConnectionFailures.isConnectionFailure(e.getCause())) {
+                throw e;
+            }
+            return runner.run(dataSource, work);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.docent.answer.AnswerPipeline;
 import dev.docent.it.Api;
+import dev.docent.it.Db;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
 import dev.docent.it.Ingestion;
@@ -12,6 +13,10 @@ import dev.docent.it.Operator;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -81,6 +86,34 @@ class DegradedModeIT {
                 .until(() -> !ask(reader, "When are production deployments?").getBoolean("degraded"));
         assertThat(databaseCheck(Api.anonymous().get("/health/ready").json()).getJsonObject("data")
                 .getBoolean("reachable")).isTrue();
+    }
+
+    /**
+     * Pooled connections are not validated at checkout, so a connection the database dropped (a restart nobody
+     * noticed, a killed backend) is met by the next read: that read is tried once more on a renewed pool, and the
+     * asker sees nothing of it.
+     */
+    @Test
+    void aConnectionTheDatabaseDroppedCostsNoDegradedAnswer() throws SQLException {
+        String group = Fixtures.group("stale");
+        Api reader = Api.as(TestTokens.token(Fixtures.user("stan"), group));
+        Ingestion.ingest(reader, "handbook.md", Fixtures.HANDBOOK, group);
+        assertThat(search(reader, "on-call pages", "dense").getBoolean("degraded")).isFalse();
+
+        // The application's role may end its own backends: the query pool's connections die while idle.
+        try (Connection app = Db.app(); PreparedStatement kill = app.prepareStatement("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE application_name = 'docent-query' AND pid <> pg_backend_pid()""");
+             ResultSet killed = kill.executeQuery()) {
+            killed.next();
+            assertThat(killed.getLong(1)).isPositive();
+        }
+
+        JsonObject found = search(reader, "on-call pages", "dense");
+        assertThat(found.getBoolean("degraded")).isFalse();
+        assertThat(found.getJsonArray("results")).isNotEmpty();
+        JsonObject answered = ask(reader, QUESTION);
+        assertThat(answered.getBoolean("degraded")).isFalse();
     }
 
     private static JsonObject question(String text) {
