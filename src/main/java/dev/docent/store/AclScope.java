@@ -40,19 +40,22 @@ public final class AclScope {
     }
 
     /**
-     * Runs {@code sql} with the caller's scope (and {@code settings}, constant names and values from the code) set by
-     * a statement sent with it: on a connection in autocommit mode PostgreSQL runs both as one implicit
-     * transaction, up to the protocol's Sync, in one round trip, and the settings end with it.
+     * Runs {@code sql} with the caller's scope and {@code settings} set by a statement sent with it: on a connection
+     * in autocommit mode PostgreSQL runs both as one implicit transaction, up to the protocol's Sync, in one round
+     * trip, and the settings end with it.
      */
     static <T> T query(Connection connection, Caller caller, Map<String, String> settings, String sql,
                        ScopedQuery<T> query) throws SQLException {
-        StringBuilder scope = new StringBuilder(SET_SCOPE);
-        settings.forEach((name, value) -> scope.append(", set_config('").append(name).append("', '").append(value)
-                .append("', true)"));
+        String scope = SET_SCOPE + ", set_config(?, ?, true)".repeat(settings.size());
         try (PreparedStatement statement = connection.prepareStatement(scope + ";\n" + sql)) {
-            statement.setString(1, PgArrays.literal(caller.groups()));
-            statement.setString(2, "caller");
-            query.bind(statement, 3);
+            int at = 1;
+            statement.setString(at++, PgArrays.literal(caller.groups()));
+            statement.setString(at++, "caller");
+            for (var setting : settings.entrySet()) {
+                statement.setString(at++, setting.getKey());
+                statement.setString(at++, setting.getValue());
+            }
+            query.bind(statement, at);
             statement.execute();
             if (!statement.getMoreResults()) {
                 throw new SQLException("no result from " + sql);
