@@ -1,6 +1,5 @@
 package dev.docent.cache;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -40,7 +39,7 @@ public final class AnswerSubject {
 
     private static Set<String> contentStems(String text) {
         Set<String> stems = new TreeSet<>();
-        Matcher words = WORD.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
+        Matcher words = WORD.matcher(QuestionForms.normalize(text));
         while (words.find()) {
             String word = words.group();
             if (word.endsWith("'s")) {

@@ -79,19 +79,26 @@ public class DatabaseStatus {
 
     /**
      * Checks now; true when the database answers. A statement rather than isValid: a pooled connection left over
-     * from before a restart must fail loudly, so that the pool discards it instead of handing it out again.
+     * from before a restart must fail loudly, so that the pool discards them all; the check then asks once more,
+     * on a new connection, as the query path's reads do (the pool does not validate connections at checkout).
      */
     public boolean check() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(2);
-            statement.execute("SELECT 1");
-            if (outage != null) {
-                recovered();
+        SQLException failure = null;
+        for (int attempt = 0; attempt < 2 && (failure == null || ConnectionFailures.isConnectionFailure(failure));
+             attempt++) {
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(2);
+                statement.execute("SELECT 1");
+                if (outage != null) {
+                    recovered();
+                }
+                return true;
+            } catch (SQLException e) {
+                failure = e;
             }
-            return true;
-        } catch (SQLException e) {
-            markUnreachable(String.valueOf(rootMessage(e)));
         }
+        markUnreachable(String.valueOf(rootMessage(failure)));
         return false;
     }
 

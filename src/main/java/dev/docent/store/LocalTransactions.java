@@ -30,9 +30,7 @@ final class LocalTransactions {
                 throw e;
             }
         } catch (SQLException e) {
-            // An outage is reported once by DatabaseStatus; anything else is worth its stack trace.
-            LOG.log(ConnectionFailures.isConnectionFailure(e) ? Level.FINE : Level.WARNING, "database work failed", e);
-            throw new DatabaseUnavailableException("The document store is not reachable right now.", e);
+            throw unavailable(e);
         }
     }
 
@@ -42,9 +40,14 @@ final class LocalTransactions {
             connection.setAutoCommit(true);
             return work.run(connection);
         } catch (SQLException e) {
-            LOG.log(ConnectionFailures.isConnectionFailure(e) ? Level.FINE : Level.WARNING, "database work failed", e);
-            throw new DatabaseUnavailableException("The document store is not reachable right now.", e);
+            throw unavailable(e);
         }
+    }
+
+    private static DatabaseUnavailableException unavailable(SQLException e) {
+        // An outage is reported once by DatabaseStatus; anything else is worth its stack trace.
+        LOG.log(ConnectionFailures.isConnectionFailure(e) ? Level.FINE : Level.WARNING, "database work failed", e);
+        return new DatabaseUnavailableException("The document store is not reachable right now.", e);
     }
 
     /** A broken connection cannot roll back; the original failure is the one worth reporting. */
