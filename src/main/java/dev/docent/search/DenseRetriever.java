@@ -3,6 +3,7 @@ package dev.docent.search;
 import com.pgvector.PGhalfvec;
 import dev.docent.store.PgArrays;
 import dev.docent.store.QueryDatabase;
+import dev.docent.store.ScopedQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Array;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,10 +29,6 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class DenseRetriever implements Retriever {
-
-    static final String SETTINGS = "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
-            + "set_config('hnsw.ef_search', ?, true), set_config('hnsw.max_scan_tuples', ?, true), "
-            + "set_config('statement_timeout', ?, true)";
 
     static final String QUERY = """
             WITH nearest AS MATERIALIZED (
@@ -113,63 +111,74 @@ public class DenseRetriever implements Retriever {
         this(null, null, null, null, null, 0, 15, 100, 300, 20000, 5000);
     }
 
+    /**
+     * The scope, the plan's settings and the query go in one round trip ({@link QueryDatabase#queryAsCaller}),
+     * where a transaction of their own took four (scope, settings, query, commit).
+     */
     @Override
     public List<RetrievedChunk> retrieve(RetrievalQuery query) {
-        return database.asCaller(query.caller(), connection -> search(connection, query));
-    }
-
-    private List<RetrievedChunk> search(Connection connection, RetrievalQuery query) throws SQLException {
         DensePlanner.Plan plan = planner.plan(statistics.reach(query.caller().groups(), query.collectionIds()),
                 query.topK(), groupIndexes.ready());
         metrics.counter("docent_dense_searches_total", new Tag("plan", plan.kind().tag)).inc();
-        try (PreparedStatement settings = connection.prepareStatement(SETTINGS)) {
-            settings.setString(1, Integer.toString(plan.efSearch()));
-            settings.setString(2, Integer.toString(maxScanTuples));
-            // A vector search slower than this is abandoned, and the question answered from the keyword index.
-            settings.setString(3, Long.toString(timeoutMillis));
-            settings.execute();
-        }
-        PGhalfvec vector = new PGhalfvec(query.vector());
-        Array collections = connection.createArrayOf("bigint", query.collectionIds().toArray());
-        String groups = PgArrays.literal(query.caller().groups());
-        try (PreparedStatement select = connection.prepareStatement(switch (plan.kind()) {
+        Map<String, String> settings = Map.of(
+                "hnsw.iterative_scan", "relaxed_order",
+                "hnsw.ef_search", Integer.toString(plan.efSearch()),
+                "hnsw.max_scan_tuples", Integer.toString(maxScanTuples),
+                // A vector search slower than this is abandoned, and the question answered from the keyword index.
+                "statement_timeout", Long.toString(timeoutMillis));
+        String sql = switch (plan.kind()) {
             case EXACT -> EXACT_QUERY;
             case GROUP_INDEX -> GROUP_QUERY;
             case HNSW -> QUERY;
-        })) {
+        };
+        return database.queryAsCaller(query.caller(), settings, sql, new Nearest(plan, query));
+    }
+
+    /** The plan's parameters, and its rows as passages. */
+    private record Nearest(DensePlanner.Plan plan, RetrievalQuery query)
+            implements ScopedQuery<List<RetrievedChunk>> {
+
+        @Override
+        public void bind(PreparedStatement select, int at) throws SQLException {
+            Connection connection = select.getConnection();
+            PGhalfvec vector = new PGhalfvec(query.vector());
+            Array collections = connection.createArrayOf("bigint", query.collectionIds().toArray());
+            String groups = PgArrays.literal(query.caller().groups());
             switch (plan.kind()) {
                 case EXACT -> {
-                    select.setString(1, groups);
-                    select.setArray(2, collections);
-                    select.setObject(3, vector);
-                    select.setInt(4, query.topK());
-                    select.setString(5, groups);
+                    select.setString(at, groups);
+                    select.setArray(at + 1, collections);
+                    select.setObject(at + 2, vector);
+                    select.setInt(at + 3, query.topK());
+                    select.setString(at + 4, groups);
                 }
                 case GROUP_INDEX -> {
-                    select.setArray(1, connection.createArrayOf("text", plan.indexedGroups().toArray()));
-                    select.setArray(2, connection.createArrayOf("text", plan.exactGroups().toArray()));
-                    select.setArray(3, collections);
-                    select.setObject(4, vector);
-                    select.setInt(5, query.topK());
-                    select.setInt(6, query.topK());
-                    select.setString(7, groups);
+                    select.setArray(at, connection.createArrayOf("text", plan.indexedGroups().toArray()));
+                    select.setArray(at + 1, connection.createArrayOf("text", plan.exactGroups().toArray()));
+                    select.setArray(at + 2, collections);
+                    select.setObject(at + 3, vector);
+                    select.setInt(at + 4, query.topK());
+                    select.setInt(at + 5, query.topK());
+                    select.setString(at + 6, groups);
                 }
                 case HNSW -> {
-                    select.setObject(1, vector);
-                    select.setString(2, groups);
-                    select.setArray(3, collections);
-                    select.setArray(4, collections);
-                    select.setObject(5, vector);
-                    select.setInt(6, query.topK());
+                    select.setObject(at, vector);
+                    select.setString(at + 1, groups);
+                    select.setArray(at + 2, collections);
+                    select.setArray(at + 3, collections);
+                    select.setObject(at + 4, vector);
+                    select.setInt(at + 5, query.topK());
                 }
             }
+        }
+
+        @Override
+        public List<RetrievedChunk> read(ResultSet rows) throws SQLException {
             List<RetrievedChunk> chunks = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    double similarity = 1.0 - rows.getDouble(7);
-                    chunks.add(new RetrievedChunk(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), similarity, similarity));
-                }
+            while (rows.next()) {
+                double similarity = 1.0 - rows.getDouble(7);
+                chunks.add(new RetrievedChunk(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
+                        rows.getString(4), rows.getString(5), rows.getString(6), similarity, similarity));
             }
             return chunks;
         }

@@ -115,6 +115,33 @@ class RowLevelSecurityIT {
         }
     }
 
+    /** The dense retriever's vector timeout is such a setting: it must bound the query sent with it. */
+    @Test
+    void aStatementTimeoutSentWithTheScopeBoundsTheQuery() throws SQLException {
+        ScopedQuery<String> slow = new ScopedQuery<>() {
+            @Override
+            public void bind(PreparedStatement statement, int index) throws SQLException {
+                statement.setDouble(index, 2.0);
+            }
+
+            @Override
+            public String read(ResultSet rows) throws SQLException {
+                rows.next();
+                return rows.getString(1);
+            }
+        };
+        try (Connection app = Db.app()) {
+            app.setAutoCommit(true);
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> AclScope.query(app, Caller.of("test", Set.of(RED)),
+                    Map.of("statement_timeout", "100"), "SELECT pg_sleep(?)::text", slow))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_500);
+            assertThat(single(app, "SELECT current_setting('statement_timeout')")).isEqualTo("0");
+        }
+    }
+
     @Test
     void aCallerCannotWriteRowsForAnotherGroup() throws SQLException {
         try (Connection app = Db.app()) {
