@@ -37,7 +37,7 @@ public class DenseRetriever implements Retriever {
                 WHERE c.acl_groups && ?::text[]
                   AND (c.expires_at IS NULL OR c.expires_at > now())
                   AND (cardinality(?::bigint[]) = 0 OR c.collection_id = ANY (?::bigint[]))
-                ORDER BY c.embedding <=> ?
+                ORDER BY distance
                 LIMIT ?)
             SELECT n.id, n.document_id, d.external_id, d.title, n.heading, n.text, n.distance
             FROM nearest n JOIN document d ON d.id = n.document_id
@@ -121,6 +121,9 @@ public class DenseRetriever implements Retriever {
                 query.topK(), groupIndexes.ready());
         metrics.counter("docent_dense_searches_total", new Tag("plan", plan.kind().tag)).inc();
         Map<String, String> settings = Map.of(
+                // Planned once per connection: the walk's plan is the same whatever the vector and the groups,
+                // and planning it again at every search took 0.4 ms (the narrow plans' functions plan their own).
+                "plan_cache_mode", plan.kind() == DensePlanner.Kind.HNSW ? "force_generic_plan" : "auto",
                 "hnsw.iterative_scan", "relaxed_order",
                 "hnsw.ef_search", Integer.toString(plan.efSearch()),
                 "hnsw.max_scan_tuples", Integer.toString(maxScanTuples),
@@ -166,8 +169,7 @@ public class DenseRetriever implements Retriever {
                     select.setString(at + 1, groups);
                     select.setArray(at + 2, collections);
                     select.setArray(at + 3, collections);
-                    select.setObject(at + 4, vector);
-                    select.setInt(at + 5, query.topK());
+                    select.setInt(at + 4, query.topK());
                 }
             }
         }

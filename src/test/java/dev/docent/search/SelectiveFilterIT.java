@@ -148,8 +148,10 @@ class SelectiveFilterIT {
                 mia.post("/api/v1/search", query);
                 return Db.count("SELECT count(*) FROM group_vector_index") == 0;
             });
-            assertThat(Db.count("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'chunk_embedding_group_%'"))
-                    .as("the index of a group below half the minimum is dropped").isZero();
+            // Unregistered first, so that no plan picks it, then dropped concurrently: after the searches under way.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(Db.count("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'chunk_embedding_group_%'"))
+                            .as("the index of a group below half the minimum is dropped").isZero());
         } finally {
             ServerSettings.clear();
         }
