@@ -45,8 +45,8 @@ public class AclStatistics {
     }
 
     /**
-     * What a caller may read in the collections searched: at most {@code readableAtMost} of {@code passages}, and
-     * through which of their groups.
+     * What a caller may read in the collections searched: at most {@code readableAtMost} of the {@code passages}
+     * in the store, and through which of their groups.
      */
     public record Reach(long readableAtMost, long passages, List<GroupReach> groups) {
 
@@ -104,7 +104,9 @@ public class AclStatistics {
         }
         List<GroupReach> byGroup = byGroup(current, groups, collectionIds);
         long readable = byGroup.stream().mapToLong(GroupReach::readable).sum();
-        return Optional.of(new Reach(readable, passages(current, collectionIds), byGroup));
+        // Of all the passages, not of the collections': every walk goes through the whole store's graph (or a
+        // group's), and meets the other collections' passages as it meets other groups'.
+        return Optional.of(new Reach(readable, passages(current, List.of()), byGroup));
     }
 
     /**

@@ -4,10 +4,12 @@ import com.pgvector.PGhalfvec;
 import dev.docent.security.Caller;
 import dev.docent.store.PgArrays;
 import dev.docent.store.QueryDatabase;
+import dev.docent.store.ScopedQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,20 +44,24 @@ public class ChunkVerifier {
         if (candidates.isEmpty()) {
             return candidates;
         }
-        Map<Long, Double> similarities = database.asCaller(caller, connection -> {
-            Map<Long, Double> found = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(QUERY)) {
-                select.setObject(1, new PGhalfvec(vector));
-                select.setArray(2, connection.createArrayOf("bigint",
+        // The scope and the query in one round trip: this runs on every hybrid search, beside the vector search.
+        Map<Long, Double> similarities = database.queryAsCaller(caller, Map.of(), QUERY, new ScopedQuery<>() {
+            @Override
+            public void bind(PreparedStatement select, int at) throws SQLException {
+                select.setObject(at, new PGhalfvec(vector));
+                select.setArray(at + 1, select.getConnection().createArrayOf("bigint",
                         candidates.stream().map(RetrievedChunk::chunkId).toArray()));
-                select.setString(3, PgArrays.literal(caller.groups()));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(rows.getLong(1), 1.0 - rows.getDouble(2));
-                    }
-                }
+                select.setString(at + 2, PgArrays.literal(caller.groups()));
             }
-            return found;
+
+            @Override
+            public Map<Long, Double> read(ResultSet rows) throws SQLException {
+                Map<Long, Double> found = new HashMap<>();
+                while (rows.next()) {
+                    found.put(rows.getLong(1), 1.0 - rows.getDouble(2));
+                }
+                return found;
+            }
         });
         return candidates.stream()
                 .filter(c -> similarities.containsKey(c.chunkId()))

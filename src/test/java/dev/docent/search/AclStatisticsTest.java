@@ -1,12 +1,16 @@
 package dev.docent.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.docent.store.PassagesWritten;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 class AclStatisticsTest {
@@ -28,10 +32,25 @@ class AclStatisticsTest {
     }
 
     @Test
-    void theShareIsOfThePassagesInTheCollectionsSearched() {
+    void passagesAreCountedPerCollection() {
         assertThat(AclStatistics.passages(COUNTS, List.of())).isEqualTo(10_620);
         assertThat(AclStatistics.passages(COUNTS, List.of(2L))).isEqualTo(520);
         assertThat(new AclStatistics.Reach(52, 520).share()).isEqualTo(0.1);
+    }
+
+    /** A walk through the store's graph for a small collection meets mostly other collections' passages. */
+    @Test
+    void theShareIsOfEveryPassageInTheStoreEvenWhenOneCollectionIsSearched() {
+        Config config = mock(Config.class);
+        when(config.getOptionalValue("docent.search.acl-statistics-seconds", Long.class)).thenReturn(Optional.of(60L));
+        AclStatistics statistics = new AclStatistics(null, null, config);
+        statistics.recounted(COUNTS);
+
+        AclStatistics.Reach wholeCollection = statistics.reach(Set.of("everyone"), List.of(2L)).orElseThrow();
+
+        assertThat(wholeCollection.readableAtMost()).isEqualTo(500);
+        assertThat(wholeCollection.passages()).isEqualTo(10_620);
+        assertThat(wholeCollection.share()).isLessThan(0.05);
     }
 
     @Test
