@@ -121,9 +121,6 @@ public class DenseRetriever implements Retriever {
                 query.topK(), groupIndexes.ready());
         metrics.counter("docent_dense_searches_total", new Tag("plan", plan.kind().tag)).inc();
         Map<String, String> settings = Map.of(
-                // Planned once per connection: the walk's plan is the same whatever the vector and the groups,
-                // and planning it again at every search took 0.4 ms (the narrow plans' functions plan their own).
-                "plan_cache_mode", plan.kind() == DensePlanner.Kind.HNSW ? "force_generic_plan" : "auto",
                 "hnsw.iterative_scan", "relaxed_order",
                 "hnsw.ef_search", Integer.toString(plan.efSearch()),
                 "hnsw.max_scan_tuples", Integer.toString(maxScanTuples),
