@@ -88,18 +88,7 @@ class RowLevelSecurityIT {
 
     @Test
     void aScopedQuerySentInOneRoundTripSeesItsGroupsAndTheScopeEndsWithIt() throws SQLException {
-        ScopedQuery<String> secrets = new ScopedQuery<>() {
-            @Override
-            public void bind(PreparedStatement statement, int index) throws SQLException {
-                statement.setString(index, "secret of %");
-            }
-
-            @Override
-            public String read(ResultSet rows) throws SQLException {
-                rows.next();
-                return rows.getString(1);
-            }
-        };
+        ScopedQuery<String> secrets = firstValueWith("secret of %");
         try (Connection app = Db.app()) {
             app.setAutoCommit(true);
             String seen = AclScope.query(app, Caller.of("test", Set.of(RED)),
@@ -118,18 +107,7 @@ class RowLevelSecurityIT {
     /** The dense retriever's vector timeout is such a setting: it must bound the query sent with it. */
     @Test
     void aStatementTimeoutSentWithTheScopeBoundsTheQuery() throws SQLException {
-        ScopedQuery<String> slow = new ScopedQuery<>() {
-            @Override
-            public void bind(PreparedStatement statement, int index) throws SQLException {
-                statement.setDouble(index, 2.0);
-            }
-
-            @Override
-            public String read(ResultSet rows) throws SQLException {
-                rows.next();
-                return rows.getString(1);
-            }
-        };
+        ScopedQuery<String> slow = firstValueWith(2.0);
         try (Connection app = Db.app()) {
             app.setAutoCommit(true);
             long started = System.nanoTime();
@@ -166,6 +144,22 @@ class RowLevelSecurityIT {
             set.setString(1, groups);
             set.execute();
         }
+    }
+
+    /** A query of one parameter whose result is its first row's first column. */
+    private static ScopedQuery<String> firstValueWith(Object parameter) {
+        return new ScopedQuery<>() {
+            @Override
+            public void bind(PreparedStatement statement, int index) throws SQLException {
+                statement.setObject(index, parameter);
+            }
+
+            @Override
+            public String read(ResultSet rows) throws SQLException {
+                rows.next();
+                return rows.getString(1);
+            }
+        };
     }
 
     private static String single(Connection connection, String sql) throws SQLException {
