@@ -138,23 +138,6 @@ final class CacheQueries {
         });
     }
 
-    /** A lookup inside a transaction someone else opened (the system's view, for the rejected-hit count). */
-    static Optional<Found> run(Connection connection, Lookup lookup) throws SQLException {
-        for (var setting : NEAREST_SETTINGS.entrySet()) {
-            try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-                set.setString(1, setting.getKey());
-                set.setString(2, setting.getValue());
-                set.execute();
-            }
-        }
-        try (PreparedStatement statement = connection.prepareStatement(lookup.sql())) {
-            lookup.query().bind(statement, 1);
-            try (ResultSet rows = statement.executeQuery()) {
-                return lookup.query().read(rows);
-            }
-        }
-    }
-
     private static int bindExact(PreparedStatement statement, int index, String hash, String scopeKey,
                                  String configKey, String groups) throws SQLException {
         int at = index;

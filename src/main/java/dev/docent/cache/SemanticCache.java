@@ -180,8 +180,10 @@ public class SemanticCache implements AnswerCache {
     private void countMiss(String question, String hash, float[] query, String scopeKey, String configKey) {
         try {
             executor.execute(() -> {
-                boolean hidden = primary.asSystem(c -> CacheQueries.run(c, CacheQueries.nearest(hash, question,
-                        query, scopeKey, configKey, null, minSimilarity)).isPresent());
+                CacheQueries.Lookup anyEntry = CacheQueries.nearest(hash, question, query, scopeKey, configKey, null,
+                        minSimilarity);
+                boolean hidden = primary.queryAsSystem(CacheQueries.NEAREST_SETTINGS, anyEntry.sql(),
+                        anyEntry.query()).isPresent();
                 count(hidden ? "docent_cache_rejected_hits_total" : "docent_cache_misses_total");
             });
         } catch (RejectedExecutionException e) {

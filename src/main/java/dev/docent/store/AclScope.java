@@ -46,11 +46,22 @@ public final class AclScope {
      */
     static <T> T query(Connection connection, Caller caller, Map<String, String> settings, String sql,
                        ScopedQuery<T> query) throws SQLException {
+        return query(connection, PgArrays.literal(caller.groups()), "caller", settings, sql, query);
+    }
+
+    /** As {@link #query(Connection, Caller, Map, String, ScopedQuery)}, in the system's scope (every row). */
+    static <T> T queryAsSystem(Connection connection, Map<String, String> settings, String sql, ScopedQuery<T> query)
+            throws SQLException {
+        return query(connection, "{}", "system", settings, sql, query);
+    }
+
+    private static <T> T query(Connection connection, String groups, String scopeName, Map<String, String> settings,
+                               String sql, ScopedQuery<T> query) throws SQLException {
         String scope = SET_SCOPE + ", set_config(?, ?, true)".repeat(settings.size());
         try (PreparedStatement statement = connection.prepareStatement(scope + ";\n" + sql)) {
             int at = 1;
-            statement.setString(at++, PgArrays.literal(caller.groups()));
-            statement.setString(at++, "caller");
+            statement.setString(at++, groups);
+            statement.setString(at++, scopeName);
             for (var setting : settings.entrySet()) {
                 statement.setString(at++, setting.getKey());
                 statement.setString(at++, setting.getValue());

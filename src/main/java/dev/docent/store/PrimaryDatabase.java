@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -21,6 +22,15 @@ public class PrimaryDatabase {
             AclScope.forSystem(c);
             return null;
         }, work);
+    }
+
+    /**
+     * One query in the system's scope, with the scope and {@code settings} sent in the same statement list, in a
+     * transaction of its own.
+     */
+    public <T> T queryAsSystem(Map<String, String> settings, String sql, ScopedQuery<T> query) {
+        return LocalTransactions.run(dataSource, connection -> null,
+                connection -> AclScope.queryAsSystem(connection, settings, sql, query));
     }
 
     /** Runs a statement whose one row holds a count (say, of rows it removed), in the system scope. */

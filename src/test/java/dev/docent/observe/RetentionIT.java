@@ -7,6 +7,7 @@ import dev.docent.it.Db;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
 import dev.docent.it.Ingestion;
+import dev.docent.it.Metrics;
 import dev.docent.it.ServerSettings;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
@@ -14,8 +15,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -110,12 +109,9 @@ class RetentionIT {
 
     /** The sweep counts what it removed once its batches are done: waits up to five seconds for a count. */
     private static double removedAtMetrics(String kind) {
-        Pattern counter = Pattern.compile(
-                "docent_retention_removed_total\\{[^}]*kind=\"" + kind + "\"[^}]*} ([0-9.]+)");
         double removed = 0;
         for (int attempt = 0; attempt < 50 && removed == 0; attempt++) {
-            Matcher found = counter.matcher(Api.anonymous().get("/metrics?scope=application").body());
-            removed = found.find() ? Double.parseDouble(found.group(1)) : 0;
+            removed = Metrics.counter("docent_retention_removed_total", "kind=\"" + kind + "\"");
             if (removed == 0) {
                 Ingestion.sleep(100);
             }

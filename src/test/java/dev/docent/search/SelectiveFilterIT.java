@@ -10,6 +10,7 @@ import dev.docent.it.Db;
 import dev.docent.it.Deployments;
 import dev.docent.it.Fixtures;
 import dev.docent.it.Ingestion;
+import dev.docent.it.Metrics;
 import dev.docent.it.ServerSettings;
 import dev.docent.it.TestTokens;
 import jakarta.json.Json;
@@ -23,8 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -193,10 +192,7 @@ class SelectiveFilterIT {
     }
 
     private static long plans(String plan) {
-        String metrics = Api.anonymous().get("/metrics?scope=application").body();
-        Matcher count = Pattern.compile("(?m)^docent_dense_searches_total\\{[^}]*plan=\"" + plan
-                + "\"[^}]*\\}\\s+(\\S+)").matcher(metrics);
-        return count.find() ? (long) Double.parseDouble(count.group(1)) : 0;
+        return Metrics.counter("docent_dense_searches_total", "plan=\"" + plan + "\"");
     }
 
     @Test
